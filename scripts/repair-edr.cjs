@@ -48,7 +48,7 @@ function main() {
   }
   const version = JSON.parse(fs.readFileSync(edrPkg, "utf8")).version;
   const native = `@nomicfoundation/edr-linux-x64-gnu@${version}`;
-  console.log(`[repair-edr] EDR native package missing (npm skips it when it runs on Node < 22, and `npm install <pkg>` prunes it); installing ${native}`);
+  console.log(`[repair-edr] EDR native package missing (npm skips it when it runs on Node < 22, and "npm install <pkg>" prunes it); installing ${native}`);
   execFileSync(
     "npm",
     ["install", "--no-save", "--no-package-lock", "--ignore-scripts", "--force", "--no-audit", "--no-fund", native],
