@@ -1,0 +1,59 @@
+/**
+ * npm run analyze -- <results folder> [--json]
+ *
+ * The study's findings table from a sweep's results folder; writes <folder>/findings.json.
+ */
+import { writeFileSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { FINDINGS_FILE, analyzeResults } from "../analysis/findings.js";
+import { formatFindings } from "../analysis/format.js";
+import { SweepInputError, didYouMean } from "../sweep/errors.js";
+
+const HELP = `The study's findings table from a sweep's results.
+
+Usage:
+  npm run analyze -- results/ref           print the table; write results/ref/findings.json
+  npm run analyze -- results/ref --json    print the JSON instead of the table
+
+The findings: fraction of runs with zero flips, profitable (total_pool_profit > 0), both; median flips;
+median and max profit; Pearson correlation of every parameter with flips and with profit; parameter
+means in safe-and-profitable runs against the rest.`;
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(HELP + "\n");
+    return 0;
+  }
+  const flags = args.filter((a) => a.startsWith("-"));
+  const paths = args.filter((a) => !a.startsWith("-"));
+  const bad = flags.filter((f) => f !== "--json");
+  const problems: string[] = bad.map((f) => `unknown option ${f}${didYouMean(f, ["--json", "--help"])}`);
+  if (paths.length === 0) problems.push("give the results folder of a sweep (the --out of npm run sweep), e.g. npm run analyze -- results/ref");
+  if (paths.length > 1) problems.push(`give one results folder, got ${paths.length}: ${paths.join(" ")}`);
+  try {
+    if (problems.length > 0) throw new SweepInputError("command line", problems, { consequence: "nothing was analysed" });
+    const findings = await analyzeResults(paths[0]!);
+    const json = JSON.stringify(findings, null, 2) + "\n";
+    const target = join(findings.source.folder, FINDINGS_FILE);
+    let written = true;
+    try {
+      writeFileSync(target + ".tmp", json);
+      renameSync(target + ".tmp", target);
+    } catch (e) {
+      written = false;
+      process.stderr.write(`warning: could not write ${target}: ${(e as Error).message}\n`);
+    }
+    if (flags.includes("--json")) process.stdout.write(json);
+    else process.stdout.write(formatFindings(findings) + (written ? `\nwritten: ${target}\n` : ""));
+    return 0;
+  } catch (e) {
+    if (e instanceof SweepInputError) {
+      process.stderr.write(e.message + "\n");
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main();
