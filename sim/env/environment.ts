@@ -1,0 +1,422 @@
+/**
+ * The environment of a run: the agents, the black box (secrets, hunters, flips), the losses, and the
+ * market's offers (which secrets are offered, in which order, at which asks). It holds no pool: the
+ * pools' decisions belong to whoever drives it — the model (sim/model) or the chain (the harness),
+ * which report back what sold. One implementation, two consumers (sim/env/README.md).
+ *
+ * Per step, in the specification's order (§6):
+ *   1. `beginStep(step)`     — secrets generated, flips (and the listings they purge), losses.
+ *   2. (driver) loading, premiums, subscriptions.
+ *   3. `prepareOffers(pools)` — the ordered offers, from start-of-market-phase pool state only.
+ *   4. (driver) each offer to the pools in turn; `markSold(id)` for each purchase.
+ *   5. (driver) stream income, claims.
+ */
+import type { ModelParams } from "../params/index.js";
+import {
+  GeometricGaps,
+  PoissonSampler,
+  RunStreams,
+  beta22,
+  beta25,
+  beta52,
+  uniformBetween,
+  type GeneratorName,
+  type RandomStream,
+} from "../rng/index.js";
+import { drawAgents, drawMandatory, type AgentTraits } from "./agents.js";
+import {
+  KIND_ENGINEERING,
+  KIND_KOMPROMAT,
+  LISTING_PURGED,
+  LISTING_SOLD,
+  LISTING_UNSOLD,
+  Listings,
+  growI32,
+  type ListingInfo,
+} from "./listings.js";
+
+/**
+ * The lowest ask of a secret is above 5 × amount × potency (r > 0.5). A secret is offered only
+ * when some pool's capital is at least MIN_ASK_FACTOR × amount × potency; a pool is a potential
+ * buyer of engineering secrets only when its value factor is at least MIN_ASK_FACTOR, of kompromat
+ * only when value_multiplier_komp is. The 1e-12 margin keeps the filter conservative against
+ * floating-point rounding (sim/MODEL.md "The market: which secrets are offered").
+ */
+export const MIN_ASK_FACTOR = 5 * (1 - 1e-12);
+
+/** The switches the environment needs (sim/model/readings.ts maps a reading onto them). */
+export interface EnvOptions {
+  /** The run seed; each purpose's stream is derived from it. */
+  seed: string;
+  flipRule?: "threshold" | "proportional";
+  purgeEngineering?: boolean;
+  ask?: "redraw" | "fixed";
+  /**
+   * "lean" (the model): for-sale kompromat gets an id but no target, amount or ask when no pool can
+   * ever buy kompromat (value_multiplier_komp < 5) — no metric depends on them. "full" (the harness):
+   * always drawn (from their own stream, so nothing else changes).
+   */
+  detail?: "lean" | "full";
+  generator?: GeneratorName;
+}
+
+/** What a pool's state must say for the offers of one market phase (values at its start). */
+export interface PoolMarketView {
+  readonly capital: ArrayLike<number>;
+  readonly engCapital: ArrayLike<number>;
+  /** Non-zero/true when the pool may buy (study: every pool; protocol: solvent pools only). */
+  readonly canBuy: ArrayLike<number | boolean>;
+}
+
+/** The events of one step (`beginStep`). Reused from step to step: copy what you keep. */
+export class StepEvents {
+  step = -1;
+  /** Agents with a loss this step, ascending (all non-flipped after this step's flips). */
+  lossAgents = new Int32Array(64);
+  lossCount = 0;
+  /** New listings this step: ids firstNewListing … firstNewListing + newListingCount − 1. */
+  firstNewListing = 1;
+  newListingCount = 0;
+  /** Kompromat secrets hoarded this step. */
+  hoarded = 0;
+  /** Agents flipped this step, ascending. */
+  flipAgents = new Int32Array(16);
+  flipCount = 0;
+  /** Unsold listings purged by this step's flips, ascending per flip. */
+  purgedListings = new Int32Array(64);
+  purgedCount = 0;
+}
+
+/** The offers of one market phase, in the order they are made. Reused: copy what you keep. */
+export class Offers {
+  count = 0;
+  listingIds = new Int32Array(256);
+  asks = new Float64Array(256);
+}
+
+const PHASE_BEFORE_STEP = 0;
+const PHASE_STEP_BEGUN = 1;
+const PHASE_OFFERED = 2;
+
+export class Environment {
+  readonly nAgents: number;
+  readonly nPools: number;
+  readonly agents: AgentTraits;
+  /** Per agent: its mandatory pool, or −1 (voluntary). */
+  readonly mandatoryPool: Int32Array;
+  /** Per agent: 1 once flipped. */
+  readonly flipped: Uint8Array;
+  /** Non-flipped agents, ascending, in alive[0 .. aliveCount). */
+  readonly alive: Int32Array;
+  aliveCount: number;
+  /** Per agent: Σ amount·potency of hoarded kompromat about it. */
+  readonly weighted: Float64Array;
+  readonly listings = new Listings();
+  readonly events = new StepEvents();
+  readonly offers = new Offers();
+  /** True when a pool could ever buy kompromat (value_multiplier_komp ≥ 5): then kompromat is offered like engineering. */
+  readonly kompromatOfferable: boolean;
+  /** Steps begun so far (= the next step's index). */
+  nextStep = 0;
+
+  private readonly p: ModelParams;
+  private readonly flipRule: "threshold" | "proportional";
+  private readonly purgeEngineering: boolean;
+  private readonly fixedAsk: boolean;
+  private readonly drawKompDetails: boolean;
+  private readonly sKomp: RandomStream;
+  private readonly sHoard: RandomStream;
+  private readonly sKompSale: RandomStream;
+  private readonly sEng: RandomStream;
+  private readonly sLosses: RandomStream;
+  private readonly sFlips: RandomStream;
+  private readonly sShuffle: RandomStream;
+  private readonly sAsks: RandomStream;
+  private readonly poissonKomp: PoissonSampler;
+  private readonly poissonEng: PoissonSampler;
+  private readonly lossGaps: GeometricGaps;
+  /** Position of the next loss in this step's sequence of trials (non-flipped agents, ascending). */
+  private nextLossPos: number;
+  /** Unsold listings that may be offered (engineering; kompromat too when offerable), ascending id; may hold sold/purged ids until the next compaction. */
+  private market = new Int32Array(1024);
+  private marketLen = 0;
+  /** Unsold for-sale kompromat kept only for purges ("full" detail, kompromat not offerable). */
+  private shelf = new Int32Array(256);
+  private shelfLen = 0;
+  private phase = PHASE_BEFORE_STEP;
+
+  constructor(params: ModelParams, options: EnvOptions) {
+    this.p = params;
+    this.nAgents = params.n_agents;
+    this.nPools = params.n_pools;
+    this.flipRule = options.flipRule ?? "threshold";
+    this.purgeEngineering = options.purgeEngineering ?? false;
+    this.fixedAsk = (options.ask ?? "redraw") === "fixed";
+    this.kompromatOfferable = params.value_multiplier_komp >= MIN_ASK_FACTOR;
+    this.drawKompDetails = (options.detail ?? "lean") === "full" || this.kompromatOfferable;
+
+    const streams = new RunStreams(options.seed, options.generator);
+    this.agents = drawAgents(this.nAgents, streams.get("agents"));
+    this.mandatoryPool = drawMandatory(params.mandatory_insurance_frac, this.nAgents, this.nPools, streams.get("mandatory"));
+    this.sKomp = streams.get("komp");
+    this.sHoard = streams.get("hoard");
+    this.sKompSale = streams.get("kompSale");
+    this.sEng = streams.get("eng");
+    this.sLosses = streams.get("losses");
+    this.sFlips = streams.get("flips");
+    this.sShuffle = streams.get("shuffle");
+    this.sAsks = streams.get("asks");
+    this.poissonKomp = new PoissonSampler(params.lambda_komp);
+    this.poissonEng = new PoissonSampler(params.lambda_eng);
+    this.lossGaps = new GeometricGaps(params.p_loss);
+
+    this.flipped = new Uint8Array(this.nAgents);
+    this.alive = new Int32Array(this.nAgents);
+    for (let i = 0; i < this.nAgents; i++) this.alive[i] = i;
+    this.aliveCount = this.nAgents;
+    this.weighted = new Float64Array(this.nAgents);
+    this.nextLossPos = this.lossGaps.draw(this.sLosses);
+  }
+
+  /**
+   * Start step `step` (0, 1, 2, … in turn): generate the step's secrets (§3.1), run the flip check
+   * when step is a multiple of flip_interval (§3.2), and draw the step's losses (§3.3).
+   */
+  beginStep(step: number): StepEvents {
+    if (step !== this.nextStep) throw new Error(`beginStep(${step}): the next step is ${this.nextStep}`);
+    if (this.phase === PHASE_STEP_BEGUN) throw new Error(`beginStep(${step}): step ${step - 1} has no market phase yet (call prepareOffers)`);
+    const ev = this.events;
+    ev.step = step;
+    ev.lossCount = 0;
+    ev.flipCount = 0;
+    ev.purgedCount = 0;
+    ev.hoarded = 0;
+    ev.firstNewListing = this.listings.count + 1;
+    this.generateKompromat(step);
+    this.generateEngineering(step);
+    ev.newListingCount = this.listings.count + 1 - ev.firstNewListing;
+    if (step % this.p.flip_interval === 0) this.checkFlips();
+    this.drawLosses();
+    this.nextStep = step + 1;
+    this.phase = PHASE_STEP_BEGUN;
+    return ev;
+  }
+
+  /**
+   * The market phase's offers: every unsold secret some pool could buy given `pools` (their state at
+   * the start of the phase), in a uniformly random order, each with its ask. Offering the others
+   * would change nothing (sim/MODEL.md proves it), so they are not offered and draw nothing.
+   */
+  prepareOffers(pools: PoolMarketView): Offers {
+    if (this.phase !== PHASE_STEP_BEGUN) throw new Error("prepareOffers: call beginStep first (once per step)");
+    this.phase = PHASE_OFFERED;
+    const { value_multiplier_eng: vme, eng_productivity_factor: epf } = this.p;
+    let capEng = 0;
+    let capKomp = 0;
+    for (let q = 0; q < this.nPools; q++) {
+      if (!pools.canBuy[q]) continue;
+      const cap = pools.capital[q]!;
+      if (!(cap > 0)) continue;
+      if (this.kompromatOfferable && cap > capKomp) capKomp = cap;
+      if (vme + epf * (1 + pools.engCapital[q]! / 1000) >= MIN_ASK_FACTOR && cap > capEng) capEng = cap;
+    }
+    const offers = this.offers;
+    offers.count = 0;
+    if (capEng === 0 && capKomp === 0) return offers;
+
+    // Compact the market (drop sold and purged) and collect what could be bought, ascending id.
+    const L = this.listings;
+    const market = this.market;
+    let ids = offers.listingIds;
+    let m = 0;
+    let w = 0;
+    for (let r = 0; r < this.marketLen; r++) {
+      const id = market[r]!;
+      const slot = id - 1;
+      if (L.state[slot] !== LISTING_UNSOLD) continue;
+      market[w++] = id;
+      const capMax = L.kind[slot] === KIND_ENGINEERING ? capEng : capKomp;
+      if (L.ap[slot]! * MIN_ASK_FACTOR <= capMax) {
+        if (m === ids.length) ids = offers.listingIds = growI32(ids, 2 * m);
+        ids[m++] = id;
+      }
+    }
+    this.marketLen = w;
+    offers.count = m;
+    if (offers.asks.length < ids.length) offers.asks = new Float64Array(ids.length);
+
+    // Uniformly random order: Fisher–Yates from the last place down.
+    const sh = this.sShuffle;
+    for (let i = m - 1; i > 0; i--) {
+      const j = sh.below(i + 1);
+      const t = ids[i]!;
+      ids[i] = ids[j]!;
+      ids[j] = t;
+    }
+    // Asks, in offer order.
+    const asks = offers.asks;
+    if (this.fixedAsk) {
+      for (let i = 0; i < m; i++) asks[i] = L.listedAsk[ids[i]! - 1]!;
+    } else {
+      const sa = this.sAsks;
+      for (let i = 0; i < m; i++) asks[i] = L.ap[ids[i]! - 1]! * uniformBetween(sa, 0.5, 1.5) * 10;
+    }
+    return offers;
+  }
+
+  /** Record that listing `id` sold in this step's market phase. */
+  markSold(id: number): void {
+    if (this.phase !== PHASE_OFFERED) throw new Error(`markSold(${id}): no market phase open (call prepareOffers first)`);
+    const slot = id - 1;
+    if (!(slot >= 0 && slot < this.listings.count)) throw new RangeError(`markSold(${id}): no such listing`);
+    if (this.listings.state[slot] !== LISTING_UNSOLD) throw new Error(`markSold(${id}): listing is not for sale`);
+    this.listings.state[slot] = LISTING_SOLD;
+  }
+
+  /** `markSold` for each id (the harness reports a step's sales at once). */
+  settle(soldIds: Iterable<number>): void {
+    for (const id of soldIds) this.markSold(id);
+  }
+
+  /** One listing's details (allocates). */
+  listing(id: number): ListingInfo {
+    return this.listings.info(id);
+  }
+
+  /**
+   * The ask at which the harness lists a new secret that is not offered in its first step: its
+   * fixed ask when asks are fixed or for kompromat, else 10 × amount × potency (r = 1). No pool can
+   * buy such a secret in that step at any ask the study allows (the offer filter), so the chain's
+   * outcome is the model's.
+   */
+  listingAsk(id: number): number {
+    const info = this.listings.info(id);
+    return Number.isNaN(info.listedAsk) ? info.amountPotency * 10 : info.listedAsk;
+  }
+
+  /** Unsold engineering secrets (allocation-free but O(listings): not for the hot path). */
+  unsoldEngineering(): number {
+    let n = 0;
+    const L = this.listings;
+    for (let s = 0; s < L.count; s++) if (L.state[s] === LISTING_UNSOLD && L.kind[s] === KIND_ENGINEERING) n++;
+    return n;
+  }
+
+  // --- the black box -------------------------------------------------------------------------
+
+  private generateKompromat(step: number): void {
+    const n = this.poissonKomp.draw(this.sKomp);
+    if (this.aliveCount === 0) return;
+    const { f_hunters, theta_sell } = this.p;
+    const sk = this.sKomp;
+    for (let k = 0; k < n; k++) {
+      const hunter = sk.uniform() < f_hunters;
+      const potency = beta22(sk);
+      if (hunter && potency >= theta_sell) {
+        const sh = this.sHoard;
+        const target = this.alive[sh.below(this.aliveCount)]!;
+        const amount = uniformBetween(sh, 1, 5);
+        this.weighted[target] = this.weighted[target]! + amount * potency;
+        this.events.hoarded++;
+      } else if (this.drawKompDetails) {
+        const ss = this.sKompSale;
+        const target = this.alive[ss.below(this.aliveCount)]!;
+        const amount = uniformBetween(ss, 1, 5);
+        const ask = amount * potency * uniformBetween(ss, 0.5, 1.5) * 10;
+        const id = this.listings.add(KIND_KOMPROMAT, step, amount, potency, target, ask);
+        if (this.kompromatOfferable) this.pushMarket(id);
+        else this.pushShelf(id);
+      } else {
+        this.listings.add(KIND_KOMPROMAT, step, Number.NaN, potency, -1, Number.NaN);
+      }
+    }
+  }
+
+  private generateEngineering(step: number): void {
+    const n = this.poissonEng.draw(this.sEng);
+    if (this.aliveCount === 0) return;
+    const se = this.sEng;
+    const { buttressing, integrity } = this.agents;
+    for (let k = 0; k < n; k++) {
+      const engineer = this.alive[se.below(this.aliveCount)]!;
+      const amount = uniformBetween(se, 1, 5) * buttressing[engineer]!;
+      const potency = integrity[engineer]! > 0.5 ? beta52(se) : beta25(se);
+      const ask = this.fixedAsk ? amount * potency * uniformBetween(this.sAsks, 0.5, 1.5) * 10 : Number.NaN;
+      this.pushMarket(this.listings.add(KIND_ENGINEERING, step, amount, potency, engineer, ask));
+    }
+  }
+
+  private checkFlips(): void {
+    const thr = this.p.flip_threshold;
+    const proportional = this.flipRule === "proportional";
+    for (let j = 0; j < this.nAgents; j++) {
+      if (this.flipped[j]) continue;
+      const w = this.weighted[j]!;
+      if (proportional) {
+        if (w > 0 && this.sFlips.uniform() < Math.min(1, w / thr)) this.flip(j);
+      } else if (w >= thr) {
+        // P_flip = min(1, w/thr) = 1 whenever w ≥ thr: no draw (sim/MODEL.md).
+        this.flip(j);
+      }
+    }
+  }
+
+  private flip(j: number): void {
+    const ev = this.events;
+    this.flipped[j] = 1;
+    this.weighted[j] = 0;
+    // remove j from the ascending alive list
+    const a = this.alive;
+    let pos = 0;
+    while (a[pos] !== j) pos++;
+    a.copyWithin(pos, pos + 1, this.aliveCount);
+    this.aliveCount--;
+    if (ev.flipCount === ev.flipAgents.length) ev.flipAgents = growI32(ev.flipAgents, 2 * ev.flipCount);
+    ev.flipAgents[ev.flipCount++] = j;
+    this.marketLen = this.purgeAbout(j, this.market, this.marketLen);
+    this.shelfLen = this.purgeAbout(j, this.shelf, this.shelfLen);
+  }
+
+  /** Purge the unsold listings about agent j in list[0..len); returns the compacted length. */
+  private purgeAbout(j: number, list: Int32Array, len: number): number {
+    const L = this.listings;
+    const ev = this.events;
+    let w = 0;
+    for (let r = 0; r < len; r++) {
+      const id = list[r]!;
+      const slot = id - 1;
+      if (L.state[slot] !== LISTING_UNSOLD) continue;
+      if (L.agent[slot] === j && (L.kind[slot] === KIND_KOMPROMAT || this.purgeEngineering)) {
+        L.state[slot] = LISTING_PURGED;
+        if (ev.purgedCount === ev.purgedListings.length) ev.purgedListings = growI32(ev.purgedListings, 2 * ev.purgedCount);
+        ev.purgedListings[ev.purgedCount++] = id;
+        continue;
+      }
+      list[w++] = id;
+    }
+    return w;
+  }
+
+  private drawLosses(): void {
+    const ev = this.events;
+    const n = this.aliveCount;
+    let pos = this.nextLossPos;
+    while (pos < n) {
+      if (ev.lossCount === ev.lossAgents.length) ev.lossAgents = growI32(ev.lossAgents, 2 * ev.lossCount);
+      ev.lossAgents[ev.lossCount++] = this.alive[pos]!;
+      pos += 1 + this.lossGaps.draw(this.sLosses);
+    }
+    this.nextLossPos = pos - n;
+  }
+
+  private pushMarket(id: number): void {
+    if (this.marketLen === this.market.length) this.market = growI32(this.market, 2 * this.marketLen);
+    this.market[this.marketLen++] = id;
+  }
+
+  private pushShelf(id: number): void {
+    if (this.shelfLen === this.shelf.length) this.shelf = growI32(this.shelf, 2 * this.shelfLen);
+    this.shelf[this.shelfLen++] = id;
+  }
+}
+

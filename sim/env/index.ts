@@ -1,0 +1,3 @@
+export * from "./agents.js";
+export * from "./listings.js";
+export * from "./environment.js";

@@ -1,0 +1,3 @@
+export * from "./seed.js";
+export * from "./streams.js";
+export * from "./sample.js";
