@@ -164,7 +164,8 @@ export function loadConfig(path: string, displayPath = path): SweepConfig {
     for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
       const at = lineOf(text, name, from);
       if (!isParamName(name)) {
-        problems.add(`${at}parameters.${name}: unknown parameter${didYouMean(name, PARAM_NAMES)}; known: ${PARAM_NAMES.join(", ")}`);
+        const hint = didYouMean(name, PARAM_NAMES);
+        problems.add(`${at}parameters.${name}: unknown parameter${hint || `; known: ${PARAM_NAMES.join(", ")}`}`);
         continue;
       }
       const axis = checkAxis(name, value, at, problems);

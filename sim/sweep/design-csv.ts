@@ -59,9 +59,10 @@ function readHeader(line: string, fixed: Partial<Record<ParamName, number>>, con
     } else if (name === "") {
       problems.add(`${col}: the column has no name; name it after a parameter or remove it`);
     } else {
+      const hint = didYouMean(name, PARAM_NAMES);
       problems.add(
-        `${col}: unknown column "${name}"${didYouMean(name, PARAM_NAMES)}; rename it to a parameter or remove it ` +
-          `(parameters: ${PARAM_NAMES.join(", ")}; also allowed: run_index, and ignored: seed and metric columns)`,
+        `${col}: unknown column "${name}"${hint}; rename it to a parameter or remove it` +
+          (hint ? "" : ` (parameters: ${PARAM_NAMES.join(", ")}; also allowed: run_index; ignored: seed and the metric columns)`),
       );
     }
   });

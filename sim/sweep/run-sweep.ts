@@ -12,7 +12,8 @@ import type { ReadingsName, RunMetrics } from "../model/api.js";
 import { deriveRunSeed } from "../rng/seed.js";
 import { canonicalRow, validateDesign, type Design, type DesignRow } from "./design.js";
 import { ProblemList, SweepInputError } from "./errors.js";
-import { modelFingerprint, REPO_ROOT } from "./fingerprint.js";
+import { modelFingerprint, REPO_ROOT, type ModelFingerprint } from "./fingerprint.js";
+import { lockFolder } from "./lock.js";
 import {
   MANIFEST_FILE,
   MANIFEST_FORMAT,
@@ -89,16 +90,15 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   const log = opts.log ?? ((m: string) => process.stderr.write(m + "\n"));
   const out = resolve(opts.out);
   const modelPath = resolve(opts.modelPath ?? DEFAULT_MODEL_PATH);
-  if (!existsSync(modelPath)) {
-    throw new SweepInputError("model", [`the model module ${modelPath} does not exist yet; pass --model <module exporting runModel>`]);
-  }
-
   // 1. The whole design must be valid before anything runs.
   const validated = await validateDesign(opts.design, opts.design.info.file ?? opts.design.info.summary);
   const { runs, rowsSha256 } = validated;
   const ignored = opts.design.info.ignoredColumns ?? [];
   if (ignored.length > 0) log(`note: ignoring design columns ${ignored.join(", ")}`);
 
+  if (!existsSync(modelPath)) {
+    throw new SweepInputError("model", [`the model module ${modelPath} does not exist; pass --model <module exporting runModel>`]);
+  }
   const fingerprint = modelFingerprint(modelPath);
   const identity: SweepIdentity = {
     format: MANIFEST_FORMAT,
@@ -117,40 +117,110 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     status: "running",
   };
 
-  // 2. The folder: new, or this same sweep (resume).
+  // 2. The folder: new, or this same sweep (resume). One process at a time.
   const resultsPath = join(out, RESULTS_FILE);
-  let manifest: SweepManifest;
-  let done = 0;
-  let lastRow: string | undefined;
-  const hasManifest = existsSync(join(out, MANIFEST_FILE));
+  const folder = await openFolder({ out, resultsPath, identity, fingerprint, runs, log, ignored, opts, modelPath, session });
+  try {
+    const { manifest, done, lastRow } = folder;
+    session.runsAtStart = done;
+    manifest.sessions.push(session);
+    writeManifest(out, manifest);
+
+    const finishSession = (status: SweepSession["status"], written: number, progress: Progress | undefined, error?: string) => {
+      session.status = status;
+      session.finishedAt = new Date().toISOString();
+      session.runsAtEnd = done + written;
+      if (progress) {
+        session.seconds = Number(progress.elapsed.toFixed(3));
+        session.agentStepsPerSecond = Math.round(progress.agentStepsPerSecond);
+      }
+      if (error) session.error = error;
+      writeManifest(out, manifest);
+    };
+
+    if (done === runs) {
+      log(`${out}: all ${runs} runs are already in ${RESULTS_FILE}; nothing to do`);
+      finishSession("complete", 0, undefined);
+      return { status: "already-complete", out, runs, runsAtStart: done, runsWritten: 0, seconds: 0, runsPerSecond: 0, agentStepsPerSecond: 0 };
+    }
+    if (done > 0) log(`resuming: ${done}/${runs} runs already in ${resultsPath}`);
+
+    // 3. Run.
+    return await execute({ opts, out, resultsPath, runs, done, lastRow, rowsSha256, modelPath, log, finishSession });
+  } finally {
+    folder.release();
+  }
+}
+
+interface OpenFolderArgs {
+  out: string;
+  resultsPath: string;
+  identity: SweepIdentity;
+  fingerprint: ModelFingerprint;
+  runs: number;
+  log: (m: string) => void;
+  ignored: string[];
+  opts: SweepOptions;
+  modelPath: string;
+  session: SweepSession;
+}
+
+/** Check the folder is new or holds this same sweep, lock it, and find where to continue. */
+async function openFolder(a: OpenFolderArgs): Promise<{ manifest: SweepManifest; done: number; lastRow?: string; release: () => void }> {
+  const { out, resultsPath, identity, fingerprint, runs, log } = a;
   if (existsSync(out) && !statSync(out).isDirectory()) {
     throw folderProblem(out, "--out names a file, not a folder", "choose a folder path");
   }
-  if (hasManifest) {
-    let previous: SweepManifest;
-    try {
-      previous = readManifest(out);
-    } catch (e) {
-      throw folderProblem(out, `${MANIFEST_FILE} cannot be read (${(e as Error).message})`, "choose another --out folder");
+  if (!existsSync(join(out, MANIFEST_FILE))) {
+    if (existsSync(out) && readdirSync(out).length > 0) {
+      throw folderProblem(out, `the folder is not empty and has no ${MANIFEST_FILE}`, "choose a new or empty --out folder");
     }
-    const diffs = identityDifferences(previous, identity, fingerprint);
-    if (diffs.length > 0) {
-      throw new SweepInputError(
-        out,
-        [`this folder holds a different sweep (${previous.command ?? "unknown command"}):\n      ${diffs.join("\n      ")}`],
-        {
-          consequence: "nothing was run and the folder is unchanged",
-          hint: "To continue that sweep, rerun its own command; to run this one, choose another --out folder (or delete this one).",
-        },
-      );
-    }
-    manifest = previous;
-    for (const s of manifest.sessions) if (s.status === "running") s.status = "killed";
+    mkdirSync(out, { recursive: true });
+    const release = lockFolder(out);
+    const manifest: SweepManifest = {
+      identity,
+      command: a.opts.command,
+      design: { ...a.opts.design.info, ignoredColumns: a.ignored.length ? [...a.ignored] : undefined, runs, rowsSha256: identity.designSha256 },
+      model: {
+        module: a.modelPath.startsWith(REPO_ROOT + "/") ? a.modelPath.slice(REPO_ROOT.length + 1) : a.modelPath,
+        readings: identity.readings,
+        fingerprint,
+      },
+      versions: { ingenesist: packageVersion(), node: process.version, platform: `${process.platform}-${process.arch}`, git: gitInfo() },
+      createdAt: a.session.startedAt,
+      sessions: [],
+    };
+    writeManifest(out, manifest); // before any result
+    writeHeader(resultsPath);
+    return { manifest, done: 0, release };
+  }
+
+  let previous: SweepManifest;
+  try {
+    previous = readManifest(out);
+  } catch (e) {
+    throw folderProblem(out, `${MANIFEST_FILE} cannot be read (${(e as Error).message})`, "choose another --out folder");
+  }
+  const diffs = identityDifferences(previous, identity, fingerprint);
+  if (diffs.length > 0) {
+    throw new SweepInputError(
+      out,
+      [`this folder holds a different sweep (${previous.command ?? "unknown command"}):\n      ${diffs.join("\n      ")}`],
+      {
+        consequence: "nothing was run and the folder is unchanged",
+        hint: "To continue that sweep, rerun its own command; to run this one, choose another --out folder (or delete this one).",
+      },
+    );
+  }
+  const release = lockFolder(out);
+  try {
+    for (const s of previous.sessions) if (s.status === "running") s.status = "killed";
+    let done = 0;
+    let lastRow: string | undefined;
     if (existsSync(resultsPath)) {
       const scan = await scanResults(resultsPath);
       if ("problems" in scan) {
         throw new SweepInputError(resultsPath, scan.problems, {
-          consequence: "nothing was run",
           hint: "The file is damaged beyond a torn last line: move it away and rerun to start over.",
         });
       }
@@ -162,48 +232,11 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     if (done > runs) {
       throw folderProblem(resultsPath, `holds ${done} rows but the design has ${runs} runs`, "the file was edited; move it away and rerun to start over");
     }
-  } else {
-    if (existsSync(out) && readdirSync(out).length > 0) {
-      throw folderProblem(out, `the folder is not empty and has no ${MANIFEST_FILE}`, "choose a new or empty --out folder");
-    }
-    mkdirSync(out, { recursive: true });
-    manifest = {
-      identity,
-      command: opts.command,
-      design: { ...opts.design.info, ignoredColumns: ignored.length ? [...ignored] : undefined, runs, rowsSha256 },
-      model: { module: modelPath.startsWith(REPO_ROOT + "/") ? modelPath.slice(REPO_ROOT.length + 1) : modelPath, readings: opts.readings, fingerprint },
-      versions: { ingenesist: packageVersion(), node: process.version, platform: `${process.platform}-${process.arch}`, git: gitInfo() },
-      createdAt: session.startedAt,
-      sessions: [],
-    };
-    writeManifest(out, manifest); // before any result
-    writeHeader(resultsPath);
+    return { manifest: previous, done, lastRow, release };
+  } catch (e) {
+    release();
+    throw e;
   }
-  session.runsAtStart = done;
-  manifest.sessions.push(session);
-  writeManifest(out, manifest);
-
-  const finishSession = (status: SweepSession["status"], written: number, progress: Progress | undefined, error?: string) => {
-    session.status = status;
-    session.finishedAt = new Date().toISOString();
-    session.runsAtEnd = done + written;
-    if (progress) {
-      session.seconds = Number(progress.elapsed.toFixed(3));
-      session.agentStepsPerSecond = Math.round(progress.agentStepsPerSecond);
-    }
-    if (error) session.error = error;
-    writeManifest(out, manifest);
-  };
-
-  if (done === runs) {
-    log(`${out}: all ${runs} runs are already in ${RESULTS_FILE}; nothing to do`);
-    finishSession("complete", 0, undefined);
-    return { status: "already-complete", out, runs, runsAtStart: done, runsWritten: 0, seconds: 0, runsPerSecond: 0, agentStepsPerSecond: 0 };
-  }
-  if (done > 0) log(`resuming: ${done}/${runs} runs already in ${resultsPath}`);
-
-  // 3. Run.
-  return await execute({ opts, out, resultsPath, runs, done, lastRow, rowsSha256, modelPath, log, finishSession });
 }
 
 function writeHeader(path: string): void {
