@@ -24,6 +24,7 @@ import {
   type RandomStream,
 } from "../rng/index.js";
 import { drawAgents, drawMandatory, type AgentTraits } from "./agents.js";
+import { MarketBook } from "./market-book.js";
 import {
   KIND_ENGINEERING,
   KIND_KOMPROMAT,
@@ -137,9 +138,10 @@ export class Environment {
   private readonly lossGaps: GeometricGaps;
   /** Position of the next loss in this step's sequence of trials (non-flipped agents, ascending). */
   private nextLossPos: number;
-  /** Unsold listings that may be offered (engineering; kompromat too when offerable), ascending id; may hold sold/purged ids until the next compaction. */
-  private market = new Int32Array(1024);
-  private marketLen = 0;
+  /** Unsold listings that may be offered (engineering; kompromat too when offerable). */
+  private readonly book: MarketBook;
+  private readonly capMax = new Float64Array(2);
+  private readonly collected = { out: new Int32Array(256) };
   /** Unsold for-sale kompromat kept only for purges ("full" detail, kompromat not offerable). */
   private shelf = new Int32Array(256);
   private shelfLen = 0;
@@ -175,6 +177,7 @@ export class Environment {
     for (let i = 0; i < this.nAgents; i++) this.alive[i] = i;
     this.aliveCount = this.nAgents;
     this.weighted = new Float64Array(this.nAgents);
+    this.book = new MarketBook(this.listings, 2);
     this.nextLossPos = this.lossGaps.draw(this.sLosses);
   }
 
@@ -224,24 +227,12 @@ export class Environment {
     offers.count = 0;
     if (capEng === 0 && capKomp === 0) return offers;
 
-    // Compact the market (drop sold and purged) and collect what could be bought, ascending id.
-    const L = this.listings;
-    const market = this.market;
-    let ids = offers.listingIds;
-    let m = 0;
-    let w = 0;
-    for (let r = 0; r < this.marketLen; r++) {
-      const id = market[r]!;
-      const slot = id - 1;
-      if (L.state[slot] !== LISTING_UNSOLD) continue;
-      market[w++] = id;
-      const capMax = L.kind[slot] === KIND_ENGINEERING ? capEng : capKomp;
-      if (L.ap[slot]! * MIN_ASK_FACTOR <= capMax) {
-        if (m === ids.length) ids = offers.listingIds = growI32(ids, 2 * m);
-        ids[m++] = id;
-      }
-    }
-    this.marketLen = w;
+    // What could be bought, ascending id (the canonical base order).
+    this.capMax[KIND_KOMPROMAT] = capKomp;
+    this.capMax[KIND_ENGINEERING] = capEng;
+    this.collected.out = offers.listingIds;
+    const m = this.book.collect(this.capMax, MIN_ASK_FACTOR, offers.listingIds, this.collected);
+    const ids = (offers.listingIds = this.collected.out);
     offers.count = m;
     if (offers.asks.length < ids.length) offers.asks = new Float64Array(ids.length);
 
@@ -254,6 +245,7 @@ export class Environment {
       ids[j] = t;
     }
     // Asks, in offer order.
+    const L = this.listings;
     const asks = offers.asks;
     if (this.fixedAsk) {
       for (let i = 0; i < m; i++) asks[i] = L.listedAsk[ids[i]! - 1]!;
@@ -373,7 +365,7 @@ export class Environment {
     this.aliveCount--;
     if (ev.flipCount === ev.flipAgents.length) ev.flipAgents = growI32(ev.flipAgents, 2 * ev.flipCount);
     ev.flipAgents[ev.flipCount++] = j;
-    this.marketLen = this.purgeAbout(j, this.market, this.marketLen);
+    this.book.setMasterLength(this.purgeAbout(j, this.book.ids, this.book.ids.length));
     this.shelfLen = this.purgeAbout(j, this.shelf, this.shelfLen);
   }
 
@@ -410,8 +402,7 @@ export class Environment {
   }
 
   private pushMarket(id: number): void {
-    if (this.marketLen === this.market.length) this.market = growI32(this.market, 2 * this.marketLen);
-    this.market[this.marketLen++] = id;
+    this.book.add(id);
   }
 
   private pushShelf(id: number): void {
