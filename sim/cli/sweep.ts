@@ -193,11 +193,16 @@ async function main(): Promise<number> {
     return 0;
   }
   const abort = new AbortController();
-  let interrupts = 0;
+  let firstSignal = 0;
   const onSignal = (sig: NodeJS.Signals) => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write(`\n${sig}: stopping after writing the runs in order (press Ctrl-C again to quit at once)\n`);
+    const now = Date.now();
+    if (firstSignal > 0) {
+      // the same Ctrl-C can arrive twice (from the terminal and relayed by npm/tsx): only a later one quits
+      if (now - firstSignal > 1000) process.exit(130);
+      return;
+    }
+    firstSignal = now;
+    process.stderr.write(`\n${sig}: stopping; the finished runs are saved in order (Ctrl-C again quits at once)\n`);
     abort.abort();
   };
   process.on("SIGINT", onSignal);

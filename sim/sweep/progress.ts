@@ -31,7 +31,7 @@ export function formatRate(x: number): string {
 }
 
 export class Progress {
-  private readonly start = performance.now();
+  private start = performance.now();
   private done = 0;
   private agentSteps = 0;
   private lastDraw = 0;
@@ -44,7 +44,13 @@ export class Progress {
     this.tty = Boolean(this.stream.isTTY);
   }
 
-  /** Seconds since the session started. */
+  /** Start the clock now (when the workers are ready, so that their start-up is not counted). */
+  begin(): void {
+    this.start = performance.now();
+    this.lastDraw = this.start;
+  }
+
+  /** Seconds since the clock started. */
   get elapsed(): number {
     return (performance.now() - this.start) / 1000;
   }

@@ -371,6 +371,7 @@ async function execute(a: ExecuteArgs): Promise<SweepOutcome> {
       }
     }
 
+    progress.begin();
     let inFlight = 0;
     for (;;) {
       while (!exhausted && idle.length > 0 && nextSeq - nextWrite < window) {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fixedValuesForDesign, loadConfig, spaceFromConfig } from "../../sim/sweep/config.js";
 import { generatedDesign } from "../../sim/sweep/design-generated.js";
 import { validateDesign } from "../../sim/sweep/design.js";
@@ -119,5 +120,14 @@ describe("sweep: config files", () => {
     }
     expect(err).to.be.instanceOf(SweepInputError);
     expect((err as Error).message).to.match(/run \d+: capital_low \([\d.]+\) must not exceed capital_high \([\d.]+\); narrow the ranges/);
+  });
+
+  it("accepts the example in sim/sweep/README.md, which gives the runs it says", async () => {
+    const readme = readFileSync("sim/sweep/README.md", "utf8");
+    const example = /```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const c = loadConfig(file(example), "example.json");
+    const design = generatedDesign({ space: spaceFromConfig(c), points: 200, masterSeed: "1", info: { kind: "config", summary: "" } });
+    expect((await validateDesign(design, "example")).runs).to.equal(1600);
+    expect(readme).to.contain("`--runs 200` with the file above gives 200 × 8 = 1600 runs");
   });
 });
