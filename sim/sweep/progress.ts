@@ -101,8 +101,9 @@ export class Progress {
   /** Draw a last time and end the line. */
   finish(): void {
     if (this.opts.quiet) return;
-    if (this.tty) this.stream.write(`\r\x1b[2K${this.line()}\n`);
-    else if (this.done > 0 || !this.drawn) this.stream.write(this.line() + "\n");
+    if (this.tty) {
+      if (this.drawn || this.done > 0) this.stream.write(`\r\x1b[2K${this.line()}\n`);
+    } else if (this.done > 0) this.stream.write(this.line() + "\n");
   }
 
   /** Write a message without garbling the progress line. */

@@ -7,6 +7,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ReadingsName, RunMetrics } from "../model/api.js";
 import { deriveRunSeed } from "../rng/seed.js";
@@ -99,6 +100,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
   if (!existsSync(modelPath)) {
     throw new SweepInputError("model", [`the model module ${modelPath} does not exist; pass --model <module exporting runModel>`]);
   }
+  await checkModelModule(modelPath);
   const fingerprint = modelFingerprint(modelPath);
   const identity: SweepIdentity = {
     format: MANIFEST_FORMAT,
@@ -236,6 +238,19 @@ async function openFolder(a: OpenFolderArgs): Promise<{ manifest: SweepManifest;
   } catch (e) {
     release();
     throw e;
+  }
+}
+
+/** Load the model module once here, so that a broken module is reported before the folder is touched. */
+async function checkModelModule(modelPath: string): Promise<void> {
+  let mod: { runModel?: unknown };
+  try {
+    mod = (await import(pathToFileURL(modelPath).href)) as { runModel?: unknown };
+  } catch (e) {
+    throw new SweepInputError("model", [`cannot load ${modelPath}: ${(e as Error)?.message ?? String(e)}`]);
+  }
+  if (typeof mod.runModel !== "function") {
+    throw new SweepInputError("model", [`${modelPath} does not export a runModel function (see sim/model/api.ts)`]);
   }
 }
 

@@ -207,6 +207,17 @@ describe("sweep: running", function () {
     expect(existsSync(join(out, "sweep.lock"))).to.equal(false);
   });
 
+  it("reports a model module that cannot run before touching the folder", async () => {
+    const out = folder("nomodel");
+    const bad = join(root, "not-a-model.ts");
+    writeFileSync(bad, "export const x = 1;\n");
+    const e = await rejection(sweep(out, { modelPath: bad }));
+    expect(e.message).to.contain(`model: 1 problem; nothing was run\n  - ${bad} does not export a runModel function`);
+    const e2 = await rejection(sweep(out, { modelPath: join(root, "absent.ts") }));
+    expect(e2.message).to.contain("absent.ts does not exist");
+    expect(existsSync(out)).to.equal(false);
+  });
+
   it("refuses to continue a results file that was edited", async () => {
     const out = folder("edited");
     await sweep(out, { runs: 6 });
