@@ -353,6 +353,7 @@ async function execute(a: ExecuteArgs): Promise<SweepOutcome> {
     await Promise.all(workers.map((w) => w.terminate()));
     if (!closed) closeSync(fd);
     closed = true;
+    await rows.return(undefined).catch(() => {}); // close a design file left part-read
   };
 
   try {
