@@ -45,6 +45,16 @@ import {
  */
 export const MIN_ASK_FACTOR = 5 * (1 - 1e-12);
 
+/**
+ * Probability that a flip attempt on an agent with hoarded weight `weighted` succeeds at a check
+ * (§3.2). "threshold": an attempt happens only when weighted ≥ threshold, with P = min(1, w/thr),
+ * which is then 1. "proportional": every agent with weighted > 0 is attempted with P = min(1, w/thr).
+ */
+export function flipProbability(weighted: number, threshold: number, rule: "threshold" | "proportional"): number {
+  if (rule === "threshold") return weighted >= threshold ? Math.min(1, weighted / threshold) : 0;
+  return weighted > 0 ? Math.min(1, weighted / threshold) : 0;
+}
+
 /** The switches the environment needs (sim/model/readings.ts maps a reading onto them). */
 export interface EnvOptions {
   /** The run seed; each purpose's stream is derived from it. */
@@ -345,9 +355,9 @@ export class Environment {
       if (this.flipped[j]) continue;
       const w = this.weighted[j]!;
       if (proportional) {
-        if (w > 0 && this.sFlips.uniform() < Math.min(1, w / thr)) this.flip(j);
+        if (w > 0 && this.sFlips.uniform() < flipProbability(w, thr, "proportional")) this.flip(j);
       } else if (w >= thr) {
-        // P_flip = min(1, w/thr) = 1 whenever w ≥ thr: no draw (sim/MODEL.md).
+        // P_flip = min(1, w/thr) = 1 whenever an attempt happens: no draw (sim/MODEL.md).
         this.flip(j);
       }
     }

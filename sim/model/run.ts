@@ -14,6 +14,7 @@ import type { ModelRun, PoolSnapshot, ReadingSwitches, RunMetrics, RunOptions, R
 import { resolveReadings } from "./readings.js";
 import { clipRisk, giniInPlace, nextLoading } from "./mechanisms.js";
 import { TraceRecorder } from "./trace.js";
+import { ReturnStreams } from "./return-streams.js";
 
 const POOL_ORDER_FIXED = 0;
 const POOL_ORDER_SHUFFLED = 1;
@@ -44,11 +45,8 @@ export class FastRun implements ModelRun {
   readonly purchases: Int32Array;
   /** Start of the market phase: 1 when the pool may buy. */
   private readonly canBuy: Uint8Array;
-  /** Return streams per pool: FIFO rings of (per-step amount, step after the last payment). */
-  private streamPer: Float64Array[];
-  private streamEnd: Int32Array[];
-  private readonly streamHead: Int32Array;
-  private readonly streamLen: Int32Array;
+  /** Return streams per pool. */
+  private readonly streams: ReturnStreams[];
 
   // --- agents (index = agent) ---
   readonly wealth: Float64Array;
@@ -78,7 +76,11 @@ export class FastRun implements ModelRun {
   lastOffers = 0;
   lastSold = 0;
 
-  constructor(params: ModelParams, options: RunOptions) {
+  /**
+   * @param detail "lean" (default) skips the draws no metric depends on; "full" draws every for-sale
+   *   kompromat's details, as the harness's environment does (the tests show both give the same run).
+   */
+  constructor(params: ModelParams, options: RunOptions, detail: "lean" | "full" = "lean") {
     this.params = resolveParams(params as unknown as Record<string, unknown>, "model parameters");
     const p = this.params;
     const steps = options.steps;
@@ -92,7 +94,7 @@ export class FastRun implements ModelRun {
       flipRule: sw.flipRule,
       purgeEngineering: sw.purgeEngineering,
       ask: sw.ask,
-      detail: "lean",
+      detail,
     });
 
     const np = (this.nPools = p.n_pools);
@@ -114,10 +116,7 @@ export class FastRun implements ModelRun {
     this.canBuy = new Uint8Array(np);
     this.purchases = new Int32Array(np);
     this.order = new Int32Array(np);
-    this.streamPer = Array.from({ length: np }, () => new Float64Array(256));
-    this.streamEnd = Array.from({ length: np }, () => new Int32Array(256));
-    this.streamHead = new Int32Array(np);
-    this.streamLen = new Int32Array(np);
+    this.streams = Array.from({ length: np }, () => new ReturnStreams());
 
     const n = p.n_agents;
     this.wealth = Float64Array.from(this.env.agents.wealth);
@@ -164,8 +163,12 @@ export class FastRun implements ModelRun {
     // 4. The market.
     this.runMarket(t);
 
-    // 5. Stream income.
-    for (let q = 0; q < np; q++) this.payStreams(q, t);
+    // 5. Stream income (§4.5).
+    for (let q = 0; q < np; q++) {
+      const income = this.streams[q]!.pay(t);
+      this.capital[q] = this.capital[q]! + income;
+      this.investmentIncome[q] = this.investmentIncome[q]! + income;
+    }
 
     // 6. Claims.
     this.settleLosses(t);
@@ -279,7 +282,7 @@ export class FastRun implements ModelRun {
           const fr = ap * epf * (1 + engCapital[q]! / 1000);
           engCapital[q] = engCapital[q]! + ap;
           this.avgEngPotency[q] = (1 - lr) * this.avgEngPotency[q]! + lr * potency;
-          this.openStream(q, fr / p.eng_asset_lifetime, t + p.eng_asset_lifetime);
+          this.streams[q]!.open(fr / p.eng_asset_lifetime, t, p.eng_asset_lifetime);
         } else {
           kompCapital[q] = kompCapital[q]! + ap;
           this.avgKompPotency[q] = (1 - lr) * this.avgKompPotency[q]! + lr * potency;
@@ -309,53 +312,6 @@ export class FastRun implements ModelRun {
         order[j] = x;
       }
     }
-  }
-
-  private openStream(q: number, perStep: number, endStep: number): void {
-    let per = this.streamPer[q]!;
-    let end = this.streamEnd[q]!;
-    const len = this.streamLen[q]!;
-    if (len === per.length) {
-      // grow, unrolling the ring so that it starts at 0
-      const head = this.streamHead[q]!;
-      const nper = new Float64Array(2 * len);
-      const nend = new Int32Array(2 * len);
-      for (let k = 0; k < len; k++) {
-        nper[k] = per[(head + k) % len]!;
-        nend[k] = end[(head + k) % len]!;
-      }
-      this.streamPer[q] = per = nper;
-      this.streamEnd[q] = end = nend;
-      this.streamHead[q] = 0;
-    }
-    const slot = (this.streamHead[q]! + len) % per.length;
-    per[slot] = perStep;
-    end[slot] = endStep;
-    this.streamLen[q] = len + 1;
-  }
-
-  /** Pay pool q its streams' income for step t, in purchase order (§4.5); drop streams that made their last payment. */
-  private payStreams(q: number, t: number): void {
-    const len = this.streamLen[q]!;
-    if (len === 0) return;
-    const per = this.streamPer[q]!;
-    const end = this.streamEnd[q]!;
-    const cap = per.length;
-    let head = this.streamHead[q]!;
-    let income = 0;
-    for (let k = 0, s = head; k < len; k++) {
-      income += per[s]!;
-      if (++s === cap) s = 0;
-    }
-    let n = len;
-    while (n > 0 && end[head] === t + 1) {
-      if (++head === cap) head = 0;
-      n--;
-    }
-    this.streamHead[q] = head;
-    this.streamLen[q] = n;
-    this.capital[q] = this.capital[q]! + income;
-    this.investmentIncome[q] = this.investmentIncome[q]! + income;
   }
 
   /** Is agent i covered at this moment of step t? */
@@ -460,7 +416,7 @@ export class FastRun implements ModelRun {
       avgEngPotency: this.avgEngPotency[q]!,
       bankrupt: this.bankrupt[q] === 1,
       purchases: this.purchases[q]!,
-      activeStreams: this.streamLen[q]!,
+      activeStreams: this.streams[q]!.length,
     };
   }
 
