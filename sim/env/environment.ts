@@ -45,6 +45,9 @@ import {
  */
 export const MIN_ASK_FACTOR = 5 * (1 - 1e-12);
 
+/** Relative margin on the most a valuation can reach in a phase (keeps the ask filter conservative against rounding). */
+export const VALUE_MARGIN = 1 + 1e-12;
+
 /**
  * Probability that a flip attempt on an agent with hoarded weight `weighted` succeeds at a check
  * (§3.2). "threshold": an attempt happens only when weighted ≥ threshold, with P = min(1, w/thr),
@@ -100,7 +103,10 @@ export class StepEvents {
 
 /** The offers of one market phase, in the order they are made. Reused: copy what you keep. */
 export class Offers {
+  /** Offers made this phase. */
   count = 0;
+  /** Secrets that passed the capital filter (each had an ask drawn); `count` of them could sell at their ask. */
+  candidates = 0;
   listingIds = new Int32Array(256);
   asks = new Float64Array(256);
 }
@@ -151,6 +157,9 @@ export class Environment {
   /** Unsold listings that may be offered (engineering; kompromat too when offerable). */
   private readonly book: MarketBook;
   private readonly capMax = new Float64Array(2);
+  /** Per pool, at the start of the market phase: its capital when it may buy (else 0), and the most its engineering value factor can reach (0 when it can buy no engineering). */
+  private readonly potCap: Float64Array;
+  private readonly potEngFactor: Float64Array;
   private readonly collected = { out: new Int32Array(256) };
   /** Unsold for-sale kompromat kept only for purges ("full" detail, kompromat not offerable). */
   private shelf = new Int32Array(256);
@@ -188,6 +197,8 @@ export class Environment {
     this.aliveCount = this.nAgents;
     this.weighted = new Float64Array(this.nAgents);
     this.book = new MarketBook(this.listings, 2);
+    this.potCap = new Float64Array(this.nPools);
+    this.potEngFactor = new Float64Array(this.nPools);
     this.nextLossPos = this.lossGaps.draw(this.sLosses);
   }
 
@@ -216,52 +227,93 @@ export class Environment {
   }
 
   /**
-   * The market phase's offers: every unsold secret some pool could buy given `pools` (their state at
-   * the start of the phase), in a uniformly random order, each with its ask. Offering the others
-   * would change nothing (sim/MODEL.md proves it), so they are not offered and draw nothing.
+   * The market phase's offers, from the pools' state at the start of the phase (sim/MODEL.md
+   * "The market"):
+   *   1. candidates: the unsold secrets with MIN_ASK_FACTOR·ap ≤ the capital of some eligible pool
+   *      whose value factor reaches MIN_ASK_FACTOR, in ascending listing id;
+   *   2. an ask for each candidate, in that order;
+   *   3. kept: the candidates some such pool could still buy at that ask (ask ≤ its capital and ask ≤
+   *      the most its valuation can reach during the phase);
+   *   4. the kept ones in a uniformly random order (Fisher–Yates).
+   * The rest cannot sell this step whatever happens: leaving them out changes nothing (proof in
+   * sim/MODEL.md), and their shuffle draws are saved.
    */
   prepareOffers(pools: PoolMarketView): Offers {
     if (this.phase !== PHASE_STEP_BEGUN) throw new Error("prepareOffers: call beginStep first (once per step)");
     this.phase = PHASE_OFFERED;
-    const { value_multiplier_eng: vme, eng_productivity_factor: epf } = this.p;
+    const { value_multiplier_eng: vme, eng_productivity_factor: epf, value_multiplier_komp: vmk } = this.p;
+    const np = this.nPools;
+    const potCap = this.potCap;
+    const potEng = this.potEngFactor;
     let capEng = 0;
     let capKomp = 0;
-    for (let q = 0; q < this.nPools; q++) {
+    for (let q = 0; q < np; q++) {
+      potCap[q] = 0;
+      potEng[q] = 0;
       if (!pools.canBuy[q]) continue;
       const cap = pools.capital[q]!;
       if (!(cap > 0)) continue;
+      potCap[q] = cap;
       if (this.kompromatOfferable && cap > capKomp) capKomp = cap;
-      if (vme + epf * (1 + pools.engCapital[q]! / 1000) >= MIN_ASK_FACTOR && cap > capEng) capEng = cap;
+      const eng = pools.engCapital[q]!;
+      if (vme + epf * (1 + eng / 1000) >= MIN_ASK_FACTOR) {
+        if (cap > capEng) capEng = cap;
+        // the most its value factor can reach this phase: eng capital grows by at most cap/5
+        potEng[q] = (vme + epf * (1 + (eng + cap / MIN_ASK_FACTOR) / 1000)) * VALUE_MARGIN;
+      }
     }
     const offers = this.offers;
     offers.count = 0;
+    offers.candidates = 0;
     if (capEng === 0 && capKomp === 0) return offers;
 
-    // What could be bought, ascending id (the canonical base order).
+    // 1. Candidates, ascending id (the canonical base order).
     this.capMax[KIND_KOMPROMAT] = capKomp;
     this.capMax[KIND_ENGINEERING] = capEng;
     this.collected.out = offers.listingIds;
     const m = this.book.collect(this.capMax, MIN_ASK_FACTOR, offers.listingIds, this.collected);
     const ids = (offers.listingIds = this.collected.out);
-    offers.count = m;
+    offers.candidates = m;
     if (offers.asks.length < ids.length) offers.asks = new Float64Array(ids.length);
+    const asks = offers.asks;
 
-    // Uniformly random order: Fisher–Yates from the last place down.
+    // 2–3. Asks in that order; keep what some pool could buy at its ask.
+    const L = this.listings;
+    const sa = this.sAsks;
+    const kompFactor = vmk * VALUE_MARGIN;
+    let kept = 0;
+    for (let i = 0; i < m; i++) {
+      const id = ids[i]!;
+      const slot = id - 1;
+      const ap = L.ap[slot]!;
+      const ask = this.fixedAsk ? L.listedAsk[slot]! : ap * uniformBetween(sa, 0.5, 1.5) * 10;
+      const isEng = L.kind[slot] === KIND_ENGINEERING;
+      let buyable = false;
+      for (let q = 0; q < np; q++) {
+        const factor = isEng ? potEng[q]! : this.kompromatOfferable ? kompFactor : 0;
+        if (ask <= potCap[q]! && ask <= ap * factor) {
+          buyable = true;
+          break;
+        }
+      }
+      if (buyable) {
+        ids[kept] = id;
+        asks[kept] = ask;
+        kept++;
+      }
+    }
+    offers.count = kept;
+
+    // 4. Uniformly random order of the kept offers: Fisher–Yates from the last place down.
     const sh = this.sShuffle;
-    for (let i = m - 1; i > 0; i--) {
+    for (let i = kept - 1; i > 0; i--) {
       const j = sh.below(i + 1);
       const t = ids[i]!;
       ids[i] = ids[j]!;
       ids[j] = t;
-    }
-    // Asks, in offer order.
-    const L = this.listings;
-    const asks = offers.asks;
-    if (this.fixedAsk) {
-      for (let i = 0; i < m; i++) asks[i] = L.listedAsk[ids[i]! - 1]!;
-    } else {
-      const sa = this.sAsks;
-      for (let i = 0; i < m; i++) asks[i] = L.ap[ids[i]! - 1]! * uniformBetween(sa, 0.5, 1.5) * 10;
+      const a = asks[i]!;
+      asks[i] = asks[j]!;
+      asks[j] = a;
     }
     return offers;
   }

@@ -13,11 +13,19 @@
 import { growI32, LISTING_UNSOLD, type Listings } from "./listings.js";
 
 const BUCKETS = 160;
-/** Bucket of ap: ⌊4·log₂ ap⌋ + OFFSET, clamped to [0, BUCKETS). ap from 2⁻³⁵ to 2⁵ maps inside. */
-const OFFSET = 140;
+/**
+ * Bucket of a positive ap: its binary exponent and the top two bits of its mantissa (⌊4·log₂ ap⌋ up
+ * to the mantissa's curvature), read from the IEEE-754 bits, shifted by OFFSET and clamped to
+ * [0, BUCKETS). Positive doubles order as their bit patterns do, so the bucket never decreases as ap
+ * grows: every ap ≤ T lies in a bucket ≤ bucketOf(T). ap from 2⁻³⁵ to 2⁵ maps inside.
+ */
+const OFFSET = 4 * 1023 - 140;
+const bits = new Float64Array(1);
+const bitsHi = new Uint32Array(bits.buffer, new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 4 : 0, 1);
 
 function bucketOf(x: number): number {
-  const b = Math.floor(4 * Math.log2(x)) + OFFSET;
+  bits[0] = x;
+  const b = (bitsHi[0]! >>> 18) - OFFSET;
   return b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b;
 }
 
@@ -79,8 +87,8 @@ export class MarketBook {
       band[k] = 0;
       const cap = capMax[k]!;
       if (!(cap > 0)) continue;
-      // x ≤ T ⇒ bucketOf(x) ≤ bucketOf(T) + 1 (log₂ errs by far less than a bucket), so no bucket
-      // above `top` holds a qualifying secret.
+      // x·f ≤ cap ⇒ x ≤ T(1 + 2⁻⁵²) ⇒ bucketOf(x) ≤ bucketOf(T) + 1 (bucketOf is monotone), so no
+      // bucket above `top` holds a qualifying secret.
       const top = Math.min(BUCKETS - 1, bucketOf(cap / minAskFactor) + 1);
       band[k] = top + 1;
       const lens = this.byKind[k]!.lens;

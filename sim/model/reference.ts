@@ -18,7 +18,7 @@ import {
   uniformBetween,
   type StreamPurpose,
 } from "../rng/index.js";
-import { MIN_ASK_FACTOR } from "../env/environment.js";
+import { MIN_ASK_FACTOR, VALUE_MARGIN } from "../env/environment.js";
 import { WEALTH_MU, WEALTH_SIGMA } from "../env/agents.js";
 import type { RunMetrics, RunOptions, ReadingSwitches } from "./api.js";
 import { resolveReadings } from "./readings.js";
@@ -242,24 +242,42 @@ export function referenceRun(params: ModelParams, options: RunOptions): RunMetri
     }
 
     // ---- market ----
+    // candidates: what an eligible pool whose value factor reaches 5 could afford at the lowest ask
     const canBuy = pools.map((pool) => sw.bankruptBuys || !pool.bankrupt);
-    let capEng = 0;
-    let capKomp = 0;
-    pools.forEach((pool, q) => {
-      if (!canBuy[q] || !(pool.capital > 0)) return;
-      if (kompromatOfferable) capKomp = Math.max(capKomp, pool.capital);
-      if (p.value_multiplier_eng + p.eng_productivity_factor * (1 + pool.engCapital / 1000) >= MIN_ASK_FACTOR) capEng = Math.max(capEng, pool.capital);
-    });
-    const offered = market.filter((s) => {
+    const engFactor = (e: number) => p.value_multiplier_eng + p.eng_productivity_factor * (1 + e / 1000);
+    const buyers = pools.filter((pool, q) => canBuy[q] && pool.capital > 0);
+    const engBuyers = buyers.filter((pool) => engFactor(pool.engCapital) >= MIN_ASK_FACTOR);
+    const capEng = Math.max(0, ...engBuyers.map((pool) => pool.capital));
+    const capKomp = kompromatOfferable ? Math.max(0, ...buyers.map((pool) => pool.capital)) : 0;
+    const candidates = market.filter((s) => {
       if (s.status !== "unsold") return false;
       const capMax = s.kind === "engineering" ? capEng : capKomp;
       return capMax > 0 && s.amount * s.potency * MIN_ASK_FACTOR <= capMax;
     });
+    // an ask for each candidate, in listing order; keep those some pool could buy at that ask
+    const offered: Secret[] = [];
+    const asks: number[] = [];
+    for (const s of candidates) {
+      const ap = s.amount * s.potency;
+      const ask = sw.ask === "fixed" ? s.listedAsk : ap * uniformBetween(rAsks, 0.5, 1.5) * 10;
+      const couldBuy = buyers.some((pool) => {
+        if (ask > pool.capital) return false;
+        if (s.kind === "kompromat") return kompromatOfferable && ask <= ap * (p.value_multiplier_komp * VALUE_MARGIN);
+        if (!engBuyers.includes(pool)) return false;
+        // most the value factor can reach this phase: eng capital grows by at most capital/5
+        return ask <= ap * (engFactor(pool.engCapital + pool.capital / MIN_ASK_FACTOR) * VALUE_MARGIN);
+      });
+      if (couldBuy) {
+        offered.push(s);
+        asks.push(ask);
+      }
+    }
+    // in a uniformly random order
     for (let i = offered.length - 1; i > 0; i--) {
       const j = rShuffle.below(i + 1);
       [offered[i], offered[j]] = [offered[j]!, offered[i]!];
+      [asks[i], asks[j]] = [asks[j]!, asks[i]!];
     }
-    const asks = offered.map((s) => (sw.ask === "fixed" ? s.listedAsk : s.amount * s.potency * uniformBetween(rAsks, 0.5, 1.5) * 10));
     offered.forEach((s, o) => {
       const ask = asks[o]!;
       const ap = s.amount * s.potency;

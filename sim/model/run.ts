@@ -16,6 +16,8 @@ import { clipRisk, giniInPlace, nextLoading } from "./mechanisms.js";
 import { TraceRecorder } from "./trace.js";
 import { ReturnStreams } from "./return-streams.js";
 
+/** Below this a premium may be zero or subnormal, where products of different loadings can tie. */
+const TINY = 1e-290;
 const POOL_ORDER_FIXED = 0;
 const POOL_ORDER_SHUFFLED = 1;
 const POOL_ORDER_FAIR = 2;
@@ -66,13 +68,18 @@ export class FastRun implements ModelRun {
   private readonly kTerm: Float64Array;
   private readonly eTerm: Float64Array;
   private readonly order: Int32Array;
+  /** Solvent pools this step, ascending. */
+  private readonly openPools: Int32Array;
+  /** The pools' state the environment reads to prepare offers (the arrays above). */
+  private readonly marketView: { capital: Float64Array; engCapital: Float64Array; canBuy: Uint8Array };
 
   private readonly poolOrder: number;
   private readonly sticky: boolean;
   private readonly lossAtStart: boolean;
   private readonly poolOrderStream: RandomStream | null;
   private readonly trace: TraceRecorder | null;
-  /** Per step (for the trace): offers made and secrets sold. */
+  /** Per step (for the trace): secrets given an ask, offers made, secrets sold. */
+  lastCandidates = 0;
   lastOffers = 0;
   lastSold = 0;
 
@@ -116,7 +123,9 @@ export class FastRun implements ModelRun {
     this.canBuy = new Uint8Array(np);
     this.purchases = new Int32Array(np);
     this.order = new Int32Array(np);
+    this.openPools = new Int32Array(np);
     this.streams = Array.from({ length: np }, () => new ReturnStreams());
+    this.marketView = { capital: this.capital, engCapital: this.engCapital, canBuy: this.canBuy };
 
     const n = p.n_agents;
     this.wealth = Float64Array.from(this.env.agents.wealth);
@@ -211,39 +220,89 @@ export class FastRun implements ModelRun {
   private sellCover(t: number): void {
     const p = this.params;
     const np = this.nPools;
-    const { kTerm, eTerm, bankrupt, loading, capital, premiums, wealth, insuredPool, paidStep } = this;
+    const { kTerm, eTerm, bankrupt, loading, capital, premiums, wealth, insuredPool, paidStep, openPools } = this;
     let open = 0;
+    let riskFree = true; // no pool's risk estimate depends on its secrets
     for (let q = 0; q < np; q++) {
       kTerm[q] = p.alpha_k * this.kompCapital[q]!;
       eTerm[q] = p.alpha_e * this.engCapital[q]!;
-      if (!bankrupt[q]) open++;
+      if (kTerm[q] !== 0 || eTerm[q] !== 0) riskFree = false;
+      if (!bankrupt[q]) openPools[open++] = q;
     }
     if (open === 0) return;
     const rate = p.premium_rate_base;
     const { neuroticism, baselineRisk } = this.env.agents;
     const vol = this.voluntary;
-    for (let k = 0; k < this.voluntaryCount; k++) {
-      const i = vol[k]!;
-      const w = wealth[i]!;
-      const willingness = w * neuroticism[i]! * 1.0;
-      const b = baselineRisk[i]!;
-      let best = Number.POSITIVE_INFINITY;
-      let bestPool = -1;
-      for (let q = 0; q < np; q++) {
-        if (bankrupt[q]) continue;
-        const prem = clipRisk(b + kTerm[q]! - eTerm[q]!) * w * rate * loading[q]!;
-        if (prem <= willingness && prem < best) {
-          best = prem;
-          bestPool = q;
+    const nv = this.voluntaryCount;
+
+    if (riskFree) {
+      // Every pool quotes clip(b)·w·rate·loading: the same pool is cheapest for every agent. Used only
+      // when the lowest loading is apart from the others by far more than rounding, so that no
+      // product can tie across pools (then the general loop below would choose the same pool).
+      let qMin = openPools[0]!;
+      for (let k = 1; k < open; k++) if (loading[openPools[k]!]! < loading[qMin]!) qMin = openPools[k]!;
+      const lMin = loading[qMin]!;
+      let separated = true;
+      for (let k = 0; k < open; k++) {
+        const l = loading[openPools[k]!]!;
+        if (l !== lMin && !(l > lMin * (1 + 1e-9))) separated = false;
+      }
+      if (separated) {
+        let capQ = capital[qMin]!;
+        let premQ = premiums[qMin]!;
+        for (let k = 0; k < nv; k++) {
+          const i = vol[k]!;
+          const w = wealth[i]!;
+          const prem = clipRisk(baselineRisk[i]!) * w * rate * lMin;
+          if (!(prem > TINY)) {
+            // a zero or subnormal premium could tie across pools: decide this agent the general way
+            capital[qMin] = capQ;
+            premiums[qMin] = premQ;
+            this.buyCheapest(i, t, open);
+            capQ = capital[qMin]!;
+            premQ = premiums[qMin]!;
+            continue;
+          }
+          if (prem <= w * neuroticism[i]! * 1.0) {
+            wealth[i] = w - prem;
+            capQ += prem;
+            premQ += prem;
+            insuredPool[i] = qMin;
+            paidStep[i] = t;
+          }
         }
+        capital[qMin] = capQ;
+        premiums[qMin] = premQ;
+        return;
       }
-      if (bestPool >= 0) {
-        wealth[i] = w - best;
-        capital[bestPool] = capital[bestPool]! + best;
-        premiums[bestPool] = premiums[bestPool]! + best;
-        insuredPool[i] = bestPool;
-        paidStep[i] = t;
+    }
+
+    for (let k = 0; k < nv; k++) this.buyCheapest(vol[k]!, t, open);
+  }
+
+  /** Agent i buys from the cheapest of the `open` solvent pools (lowest index on ties), if willing. */
+  private buyCheapest(i: number, t: number, open: number): void {
+    const { kTerm, eTerm, loading, capital, premiums, wealth, openPools } = this;
+    const rate = this.params.premium_rate_base;
+    const w = wealth[i]!;
+    const willingness = w * this.env.agents.neuroticism[i]! * 1.0;
+    const b = this.env.agents.baselineRisk[i]!;
+    let best = Number.POSITIVE_INFINITY;
+    let bestPool = -1;
+    for (let r = 0; r < open; r++) {
+      const q = openPools[r]!;
+      const prem = clipRisk(b + kTerm[q]! - eTerm[q]!) * w * rate * loading[q]!;
+      if (prem <= willingness && prem < best) {
+        best = prem;
+        bestPool = q;
       }
+    }
+    if (bestPool >= 0) {
+      wealth[i] = w - best;
+      capital[bestPool] = capital[bestPool]! + best;
+      premiums[bestPool] = premiums[bestPool]! + best;
+      this.insuredPool[i] = bestPool;
+      this.paidStep[i] = t;
     }
   }
 
@@ -254,16 +313,21 @@ export class FastRun implements ModelRun {
     const bankruptBuys = this.switches.bankruptBuys;
     for (let q = 0; q < np; q++) canBuy[q] = bankruptBuys || !bankrupt[q] ? 1 : 0;
     const env = this.env;
-    const offers = env.prepareOffers({ capital, engCapital, canBuy });
+    const offers = env.prepareOffers(this.marketView);
+    this.lastCandidates = offers.candidates;
     this.lastOffers = offers.count;
     this.lastSold = 0;
     if (offers.count === 0) return;
     const L = env.listings;
     const { value_multiplier_eng: vme, value_multiplier_komp: vmk, eng_productivity_factor: epf, learning_rate: lr } = p;
     const order = this.order;
+    // The richest eligible pool's capital: an ask above it sells to nobody (capital only falls here).
+    let capMax = 0;
+    for (let q = 0; q < np; q++) if (canBuy[q] && capital[q]! > capMax) capMax = capital[q]!;
     for (let o = 0; o < offers.count; o++) {
       const id = offers.listingIds[o]!;
       const ask = offers.asks[o]!;
+      if (ask > capMax && this.poolOrder !== POOL_ORDER_SHUFFLED) continue; // (a shuffled order still draws)
       const slot = id - 1;
       const ap = L.ap[slot]!;
       const isEng = L.kind[slot] === KIND_ENGINEERING;
@@ -289,6 +353,8 @@ export class FastRun implements ModelRun {
         }
         env.markSold(id);
         this.lastSold++;
+        capMax = 0;
+        for (let k = 0; k < np; k++) if (canBuy[k] && capital[k]! > capMax) capMax = capital[k]!;
         break;
       }
     }

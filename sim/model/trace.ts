@@ -21,7 +21,7 @@ export const POOL_TRACE_FIELDS = [
 ] as const;
 
 /** Run-level columns. `gini` is NaN in steps where it was not computed (see `traceGiniEvery`). */
-export const RUN_TRACE_FIELDS = ["step", "flips", "insured", "losses_step", "new_listings_step", "hoarded_step", "offers_step", "sold_step", "gini"] as const;
+export const RUN_TRACE_FIELDS = ["step", "flips", "insured", "losses_step", "new_listings_step", "hoarded_step", "candidates_step", "offers_step", "sold_step", "gini"] as const;
 
 /** Every column of a trace with nPools pools, in order. */
 export function traceColumns(nPools: number): string[] {
@@ -52,6 +52,7 @@ export class TraceRecorder {
       losses_step: ev.lossCount,
       new_listings_step: ev.newListingCount,
       hoarded_step: ev.hoarded,
+      candidates_step: run.lastCandidates,
       offers_step: run.lastOffers,
       sold_step: run.lastSold,
       gini: this.giniEvery > 0 && (step + 1) % this.giniEvery === 0 ? run.gini() : Number.NaN,

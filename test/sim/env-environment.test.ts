@@ -34,7 +34,7 @@ describe("env: flips", () => {
 
   it("flips an agent at the first check (step ≡ 0 mod flip_interval) where its hoarded weight reaches the threshold, and resets it", () => {
     // every kompromat secret is hoarded (hunters always, theta 0); a twin that never flips shows the weights
-    const p = params({ n_agents: 2, lambda_komp: 3, lambda_eng: 0, f_hunters: 1, theta_sell: 0, flip_threshold: 20, flip_interval: 10, p_loss: 0 });
+    const p = params({ n_agents: 3, lambda_komp: 3, lambda_eng: 0, f_hunters: 1, theta_sell: 0, flip_threshold: 20, flip_interval: 10, p_loss: 0 });
     const env = new Environment(p, { seed: "flip" });
     const twin = new Environment({ ...p, flip_threshold: 1e300 }, { seed: "flip" });
     let flippedAt = -1;
@@ -46,12 +46,18 @@ describe("env: flips", () => {
       if (ev.flipCount > 0) {
         flippedAt = t;
         expect(t % 10).to.equal(0);
-        const j = ev.flipAgents[0]!;
-        expect(twin.weighted[j]).to.be.at.least(20);
-        expect(env.weighted[j]).to.equal(0);
-        expect(env.flipped[j]).to.equal(1);
-        expect(env.aliveCount).to.equal(1);
-        expect(env.alive[0]).to.equal(1 - j);
+        const flipped = Array.from(ev.flipAgents.subarray(0, ev.flipCount));
+        for (let j = 0; j < p.n_agents; j++) {
+          if (flipped.includes(j)) {
+            expect(twin.weighted[j]).to.be.at.least(20);
+            expect(env.weighted[j]).to.equal(0);
+            expect(env.flipped[j]).to.equal(1);
+          } else {
+            expect(twin.weighted[j]).to.be.below(20);
+            expect(env.flipped[j]).to.equal(0);
+          }
+        }
+        expect(Array.from(env.alive.subarray(0, env.aliveCount))).to.deep.equal([0, 1, 2].filter((j) => !flipped.includes(j)));
       } else if (t % 10 === 0) {
         for (const w of twin.weighted) expect(w).to.be.below(20);
       }
@@ -141,29 +147,51 @@ describe("env: listings and offers", () => {
     expect(offers.count).to.equal(env.unsoldEngineering());
   });
 
-  it("offers exactly the unsold secrets with 5·amount·potency ≤ the richest eligible pool's capital, each once, with asks in (5, 15)·amount·potency", () => {
+  it("draws an ask for exactly the unsold secrets with 5·amount·potency ≤ an eligible buyer's capital, and offers those it could buy at that ask", () => {
     const p = params({ value_multiplier_eng: 2, eng_productivity_factor: 4, lambda_eng: 4 });
     const env = new Environment(p, { seed: "filter" });
-    for (let t = 0; t < 200; t++) {
+    let offered = 0;
+    let declined = 0;
+    for (let t = 0; t < 300; t++) {
       env.beginStep(t);
       const cap = [3 + (t % 7) * 2, 100, 1e6];
       const canBuy = [1, t % 2, 0]; // the richest pool is not eligible
       const offers = env.prepareOffers({ capital: cap, engCapital: [0, 0, 0], canBuy });
       const capMax = canBuy[1] ? 100 : cap[0]!;
-      const want = new Set<number>();
+      let candidates = 0;
       for (let id = 1; id <= env.listings.count; id++) {
         const s = id - 1;
-        if (env.listings.state[s] === LISTING_UNSOLD && env.listings.ap[s]! * MIN_ASK_FACTOR <= capMax) want.add(id);
+        if (env.listings.state[s] === LISTING_UNSOLD && env.listings.ap[s]! * MIN_ASK_FACTOR <= capMax) candidates++;
       }
+      expect(offers.candidates).to.equal(candidates);
       const got = Array.from(offers.listingIds.subarray(0, offers.count));
       expect(new Set(got).size).to.equal(got.length);
-      expect(new Set(got)).to.deep.equal(want);
       got.forEach((id, o) => {
         const ap = env.listings.ap[id - 1]!;
-        expect(offers.asks[o]! > 5 * ap && offers.asks[o]! < 15 * ap).to.equal(true);
+        const ask = offers.asks[o]!;
+        expect(ask > 5 * ap && ask < 15 * ap).to.equal(true);
+        expect(env.listings.state[id - 1]).to.equal(LISTING_UNSOLD);
+        expect(ap * MIN_ASK_FACTOR <= capMax).to.equal(true);
+        // some eligible pool could pay it and value it that high (eng capital ≤ 0 + capital/5 this phase)
+        const could = [0, 1].some((q) => canBuy[q] && ask <= cap[q]! && ask <= ap * (2 + 4 * (1 + cap[q]! / MIN_ASK_FACTOR / 1000)) * (1 + 1e-12));
+        expect(could).to.equal(true);
       });
+      offered += offers.count;
+      declined += offers.candidates - offers.count;
       // sell a few, as a pool would
       for (let o = 0; o < offers.count; o += 3) env.markSold(offers.listingIds[o]!);
+    }
+    expect(offered).to.be.above(100);
+    expect(declined).to.be.above(100);
+  });
+
+  it("with ample capital and value, offers every unsold secret", () => {
+    const env = new Environment(params({ lambda_eng: 4 }), { seed: "all" });
+    for (let t = 0; t < 20; t++) {
+      env.beginStep(t);
+      const offers = env.prepareOffers({ capital: [1e9, 1e9], engCapital: [1e5, 0], canBuy: [1, 1] });
+      expect(offers.count).to.equal(env.unsoldEngineering());
+      expect(offers.candidates).to.equal(offers.count);
     }
   });
 

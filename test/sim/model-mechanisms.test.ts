@@ -111,6 +111,20 @@ describe("model mechanisms: risk and premium (§4.1–4.3)", () => {
     expect(chose[0]).to.be.above(20);
     expect(chose[1]).to.be.above(20);
   });
+  it("an agent with no wealth is quoted 0 everywhere and, as the pseudo-code's strict < says, takes the first solvent pool", () => {
+    const p = quietParams({ n_pools: 3, init_cap: 1000, base_loading: 2, capital_low: 100, capital_high: 2000 });
+    const run = createRun(p, { seed: "zero", steps: 1 });
+    run.capital[0] = 50; // pool 0: loading 2.2, the dearest; pools 1 and 2: loading 2
+    run.bankrupt[1] = 1; // pool 1 sells nothing: pool 2 is the cheapest for everyone with wealth
+    run.wealth[3] = 0;
+    run.wealth[7] = 0;
+    run.step();
+    const s = run.snapshot();
+    expect(s.insuredPool[3]).to.equal(0);
+    expect(s.insuredPool[7]).to.equal(0);
+    expect(s.insuredPool[0]).to.equal(2);
+    expect(s.insuredPool[199]).to.equal(2);
+  });
   it("a bankrupt pool sells no cover: its agents move to a solvent pool", () => {
     const p = quietParams({ n_pools: 2, init_cap: 1000 });
     const run = createRun(p, { seed: "bk", steps: 1 });

@@ -39,6 +39,7 @@ const POINTS: Record<string, ModelParams> = {
   "all agents flipped (8 agents, heavy hoarding)": { ...defaultParams(), ...buyer, n_agents: 8, lambda_komp: 6, f_hunters: 1, theta_sell: 0, flip_threshold: 20 },
   "kompromat buyable (value_multiplier_komp 6) and a flood of it": { ...defaultParams(), ...buyer, value_multiplier_komp: 6, lambda_komp: 20, f_hunters: 0.3 },
   "V just above 5 (slow buying, secrets pile up)": { ...defaultParams(), value_multiplier_eng: 1.02, eng_productivity_factor: 4, lambda_eng: 5 },
+  "wealth wiped out by uncovered losses (loss_frac 1) while other pools stay open": { ...defaultParams(), ...buyer, n_pools: 3, loss_frac: 1, p_loss: 0.02, init_cap: 300, capital_low: 250, mandatory_insurance_frac: 0.2 },
   "every agent loses every step": { ...defaultParams(), ...buyer, p_loss: 1, loss_frac: 0.1, init_cap: 5000 },
   ...Object.fromEntries(Object.entries(DESIGN_ROWS).map(([k, v]) => [k, designRow(v)])),
 };
