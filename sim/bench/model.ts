@@ -112,7 +112,7 @@ function main(): void {
     1,
     5,
   );
-  console.log(`\nDraw floor: ${n} uniform draws per step (a per-agent loss draw): ${fmt(floorPerRun * 1e3)} ms per ${steps}-step run, ${si((n * steps) / floorPerRun)} agent-steps/s\n`);
+  console.log(`Draw floor: ${n} uniform draws per step (a per-agent loss draw): ${fmt(floorPerRun * 1e3)} ms per ${steps}-step run, ${si((n * steps) / floorPerRun)} agent-steps/s\n`);
 
   // 3. Fixed points.
   const points: [string, ModelParams][] = [
