@@ -11,7 +11,7 @@
  *   4. (driver) each offer to the pools in turn; `markSold(id)` for each purchase.
  *   5. (driver) stream income, claims.
  */
-import type { ModelParams } from "../params/index.js";
+import { resolveParams, type ModelParams } from "../params/index.js";
 import {
   GeometricGaps,
   PoissonSampler,
@@ -166,7 +166,10 @@ export class Environment {
   private shelfLen = 0;
   private phase = PHASE_BEFORE_STEP;
 
+  /** @param params validated here (a bad value throws a ParamsError that lists every problem) */
   constructor(params: ModelParams, options: EnvOptions) {
+    if (typeof options.seed !== "string" || options.seed.length === 0) throw new TypeError("seed must be a non-empty string (see deriveRunSeed)");
+    params = resolveParams(params as unknown as Record<string, unknown>, "environment parameters");
     this.p = params;
     this.nAgents = params.n_agents;
     this.nPools = params.n_pools;
