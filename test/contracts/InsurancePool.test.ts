@@ -4,6 +4,7 @@ import {
   deploySystem,
   EPOCH,
   lossId,
+  refParamsOf,
   studyParams,
   tokens,
   underwrite,
@@ -31,8 +32,7 @@ async function feePool(): Promise<System> {
 }
 
 async function refParams(s: System): Promise<RefParams> {
-  const p = await s.pools[0]!.params();
-  return { ...p.toObject() } as RefParams;
+  return refParamsOf(s.pools[0]!);
 }
 
 async function nextEpoch(s: System, epochs = 1n): Promise<bigint> {

@@ -9,11 +9,12 @@ import {
   EPOCH,
   KOMP,
   listSecret,
+  refParamsOf,
   tokens,
   wad,
   type System,
 } from "./helpers/fixture.js";
-import { movingAverageDown, valueDown, WAD, type RefParams } from "./helpers/reference.js";
+import { movingAverageDown, valueDown, WAD } from "./helpers/reference.js";
 
 const { ethers, networkHelpers } = await network.create();
 const { loadFixture, time } = networkHelpers;
@@ -105,7 +106,7 @@ describe("SecretMarket", function () {
     it("lists kompromat, and the pool buys it: escrow, accounting, events, no plaintext", async function () {
       const s = await loadFixture(onePool);
       const pool = s.pools[0]!;
-      const p = (await pool.params()).toObject() as RefParams;
+      const p = await refParamsOf(pool);
       const before = await pool.state();
       const { attestation, signature } = await attest(s, { kind: KOMP, amount: wad(3), potency: wad(0.6) });
       const ask = wad(0.9);
@@ -137,7 +138,7 @@ describe("SecretMarket", function () {
     it("opens the engineering return stream funded by the funder, valued with the eng capital before purchase", async function () {
       const s = await loadFixture(onePool);
       const pool = s.pools[0]!;
-      const p = (await pool.params()).toObject() as RefParams;
+      const p = await refParamsOf(pool);
       const { futureReturn } = valueDown(p, ENG, wad(3), wad(0.6), 0n);
       const tx = listSecret(s, tokens(5));
       await expect(tx).to.emit(s.streams, "StreamOpened").withArgs(1, await pool.getAddress(), s.funder.address, futureReturn, futureReturn / 100n, 0, 100);
@@ -157,7 +158,7 @@ describe("SecretMarket", function () {
       // Valued far above capital: no purchase.
       await expect(listSecret(s, tokens(3001), { amount: wad(1000), potency: WAD })).to.emit(s.market, "Offered").withArgs(2, 0, 0, ethers.ZeroAddress);
       // Buys exactly at total value = ask, and at capital = ask.
-      const p = (await s.pools[0]!.params()).toObject() as RefParams;
+      const p = await refParamsOf(s.pools[0]!);
       const { value } = valueDown(p, KOMP, wad(2), wad(0.5), 0n);
       await expect(listSecret(s, value, { kind: KOMP, amount: wad(2), potency: wad(0.5) })).to.emit(s.market, "Sold");
     });

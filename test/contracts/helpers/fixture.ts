@@ -16,7 +16,7 @@ import type {
 } from "../../../typechain-types/index.js";
 import type { IInsurancePool } from "../../../typechain-types/insurance/InsurancePool.js";
 import type { ISecretMarket } from "../../../typechain-types/market/SecretMarket.js";
-import { WAD } from "./reference.js";
+import { WAD, type RefParams } from "./reference.js";
 
 export { WAD };
 export const EPOCH = 86_400n;
@@ -227,3 +227,15 @@ export async function listSecret(
 
 export const lossId = (n: number | string): string =>
   "0x" + BigInt(typeof n === "number" ? n : BigInt(n)).toString(16).padStart(64, "0");
+
+/** The pool's parameters as the reference's plain object. */
+export async function refParamsOf(pool: InsurancePool): Promise<RefParams> {
+  const p = await pool.params();
+  return {
+    baseLoading: p.baseLoading, loadingMin: p.loadingMin, loadingMax: p.loadingMax, loadingStepUp: p.loadingStepUp,
+    loadingStepDown: p.loadingStepDown, capitalLow: p.capitalLow, capitalHigh: p.capitalHigh, alphaK: p.alphaK,
+    alphaE: p.alphaE, valueMultiplierKomp: p.valueMultiplierKomp, valueMultiplierEng: p.valueMultiplierEng,
+    engProductivityFactor: p.engProductivityFactor, premiumRateBase: p.premiumRateBase, learningRate: p.learningRate,
+    engAssetLifetime: p.engAssetLifetime, subscriptionFee: p.subscriptionFee,
+  };
+}
