@@ -134,6 +134,10 @@ export interface LedgerConfig {
   validationStimulusWad: bigint;
   validationStimulusWindow: number;
 
+  // ---- secret-market tie-in: subscription discount tiers (LEDGER.md §9) ----
+  /** [credits earned in the current and previous ledger month at least, discount WAD], lowest first. */
+  subscriptionTiers: readonly (readonly [bigint, bigint])[];
+
   // ---- manual levers (§3.2) ----
   leverDelay: number;
   leverDuration: number;
@@ -204,6 +208,12 @@ export function defaultLedgerConfig(): LedgerConfig {
     missionBoostWindow: 72 * HOUR,
     validationStimulusWad: wad("2.0"),
     validationStimulusWindow: 48 * HOUR,
+
+    subscriptionTiers: [
+      [credits(100), wad("0.05")],
+      [credits(300), wad("0.10")],
+      [credits(600), wad("0.15")],
+    ],
 
     leverDelay: 6 * HOUR,
     leverDuration: 30 * DAY,

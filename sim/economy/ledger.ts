@@ -180,6 +180,9 @@ export class CreditLedger {
   private n_ = 0;
   private bal: bigint[] = [];
   private earned: bigint[] = [];
+  private earnedMonth: bigint[] = [];
+  private earnedPrevMonth: bigint[] = [];
+  private monthOfCounter = new Int32Array(0);
   private lastAct = new Float64Array(0);
   private lastActClock = new Float64Array(0);
   private applied = new Int32Array(0);
@@ -376,6 +379,24 @@ export class CreditLedger {
   quoteSubmission(agent: number, kind: SubmissionType, count: number, t: number = this.lastT): bigint {
     const bal = this.balanceOf(agent, t);
     return this.discountedUnit(this.submissionCost(kind, t), bal) * BigInt(count);
+  }
+
+  /** Credits earned (earned faucets, as paid) in the current and the previous ledger month. */
+  recentEarnings(agent: number, t: number = this.lastT): bigint {
+    if (agent >= this.n_) return 0n;
+    const month = Math.floor(t / this.config.decayPeriod);
+    const m0 = this.monthOfCounter[agent]!;
+    if (m0 === month) return this.earnedMonth[agent]! + this.earnedPrevMonth[agent]!;
+    if (m0 === month - 1) return this.earnedMonth[agent]!;
+    return 0n;
+  }
+
+  /** Subscription discount (WAD) of a mandatory member by credit tier: the highest tier whose threshold the recent earnings reach. */
+  subscriptionDiscount(agent: number, t: number = this.lastT): bigint {
+    const e = this.recentEarnings(agent, t);
+    let d = 0n;
+    for (const [atLeast, discount] of this.config.subscriptionTiers) if (e >= atLeast) d = discount;
+    return d;
   }
 
   /** True when a starter grant for `agent` at t would revert because the supply cap is breached. */
@@ -959,6 +980,14 @@ export class CreditLedger {
       this.validationsToday[agent] = 0;
     }
     this.earned[agent] = E + paid;
+    const month = Math.floor(t / c.decayPeriod);
+    const m0 = this.monthOfCounter[agent]!;
+    if (m0 !== month) {
+      this.earnedPrevMonth[agent] = m0 === month - 1 ? this.earnedMonth[agent]! : 0n;
+      this.earnedMonth[agent] = 0n;
+      this.monthOfCounter[agent] = month;
+    }
+    this.earnedMonth[agent] = this.earnedMonth[agent]! + paid;
     this.rewardPool -= fromPool;
     this.reserve -= fromReserve;
     this.credit(agent, paid, paid - fromPool - fromReserve);
@@ -1104,6 +1133,9 @@ export class CreditLedger {
     for (let i = this.n_; i <= agent; i++) {
       this.bal.push(0n);
       this.earned.push(0n);
+      this.earnedMonth.push(0n);
+      this.earnedPrevMonth.push(0n);
+      this.monthOfCounter[i] = -1;
       this.lastAct[i] = -1;
       this.counterDay[i] = -1;
     }
@@ -1130,6 +1162,7 @@ export class CreditLedger {
     this.lastActClock = f64(this.lastActClock);
     this.applied = i32(this.applied);
     this.counterDay = i32(this.counterDay);
+    this.monthOfCounter = i32(this.monthOfCounter);
     this.validationsToday = i32(this.validationsToday);
     this.topUpClaimed = i32(this.topUpClaimed);
     this.flags = u8(this.flags);

@@ -61,7 +61,7 @@ export const maxBig = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
 /** Credit wei as a float number of credits (for metrics and display only; never for accounting). */
 export function toCredits(w: bigint): number {
-  return Number(w) / 1e18;
+  return Number(w / CREDIT) + Number(w % CREDIT) / 1e18;
 }
 
 /** A float rounded to a 10^-6 grid and returned as an 18-decimal fixed-point integer (exact, reproducible). */

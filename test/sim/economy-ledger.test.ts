@@ -625,6 +625,26 @@ describe("economy ledger: manual levers", () => {
   });
 });
 
+describe("economy ledger: subscription discount tiers", () => {
+  it("tiers by credits earned in the current and previous ledger month: 100 → 5%, 300 → 10%, 600 → 15%", () => {
+    const l = make((c) => (c.capPerActiveAgent = IT(100_000)));
+    l.grantStarter(0, 0);
+    expect(l.subscriptionDiscount(0, 0)).to.equal(0n); // the starter grant is not earned
+    l.rewardMission(10, 0, IT(100));
+    expect(l.subscriptionDiscount(0, 10)).to.equal(wad("0.05"));
+    l.rewardMission(DAY, 0, IT(100));
+    l.rewardMission(2 * DAY, 0, IT(100));
+    expect(l.recentEarnings(0, 2 * DAY)).to.equal(IT(300));
+    expect(l.subscriptionDiscount(0, 2 * DAY)).to.equal(wad("0.10"));
+    for (let d = 3; d < 6; d++) l.rewardMission(d * DAY, 0, IT(100));
+    expect(l.subscriptionDiscount(0, 6 * DAY)).to.equal(wad("0.15"));
+    l.rewardMission(31 * DAY, 0, IT(5)); // month 1: month 0's 600 still counts
+    expect(l.recentEarnings(0, 31 * DAY)).to.equal(IT(605));
+    expect(l.recentEarnings(0, 60 * DAY)).to.equal(IT(5)); // month 2: only month 1's
+    expect(l.subscriptionDiscount(0, 90 * DAY)).to.equal(0n);
+  });
+});
+
 describe("economy ledger: invariants", () => {
   const opArb = fc.oneof(
     fc.record({ k: fc.constant("grant"), a: fc.nat(5) }),
