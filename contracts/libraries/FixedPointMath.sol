@@ -26,9 +26,4 @@ library FixedPointMath {
     function mulDivDown(uint256 x, uint256 y, uint256 d) internal pure returns (uint256) {
         return Math.mulDiv(x, y, d);
     }
-
-    /// @notice `x * y / d`, rounded away from zero. Reverts when `d` is zero or the result overflows.
-    function mulDivUp(uint256 x, uint256 y, uint256 d) internal pure returns (uint256) {
-        return Math.mulDiv(x, y, d, Math.Rounding.Ceil);
-    }
 }

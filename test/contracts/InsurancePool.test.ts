@@ -437,6 +437,34 @@ describe("InsurancePool", function () {
       await expect(pool.disputeDelivery(1, ethers.ZeroHash)).to.be.revertedWithCustomError(pool, "AccessControlUnauthorizedAccount").withArgs(s.admin.address, role);
     });
 
+    it("rejects a duplicate purchase and the reversal of an unknown one (pool whose market is an account)", async function () {
+      const s = await loadFixture(onePool);
+      const pool = await ethers.deployContract("InsurancePool", [
+        { asset: s.asset, clock: s.clock, registry: s.registry, membership: s.membership, streams: s.streams, market: s.other },
+        studyParams(),
+        s.admin,
+      ]);
+      await s.asset.connect(s.other).approve(pool, ethers.MaxUint256);
+      await pool.connect(s.other).fund(tokens(10));
+      const o = { listingId: 5, kind: 0, amount: WAD, potency: WAD, ask: wad(0.1), funder: ethers.ZeroAddress };
+      await expect(pool.connect(s.other).offer(o)).to.emit(pool, "SecretPurchased");
+      await expect(pool.connect(s.other).offer(o)).to.be.revertedWithCustomError(pool, "Pool_DuplicatePurchase").withArgs(5);
+      await expect(pool.connect(s.other).reversePurchase(6)).to.be.revertedWithCustomError(pool, "Pool_UnknownPurchase").withArgs(6);
+      await pool.connect(s.other).reversePurchase(5);
+      await expect(pool.connect(s.other).reversePurchase(5)).to.be.revertedWithCustomError(pool, "Pool_UnknownPurchase").withArgs(5);
+    });
+
+    it("rejects stream income the streams contract reports but does not pay", async function () {
+      const s = await loadFixture(onePool);
+      const liar = await ethers.deployContract("LyingStreams");
+      const pool = await ethers.deployContract("InsurancePool", [
+        { asset: s.asset, clock: s.clock, registry: s.registry, membership: s.membership, streams: liar, market: s.market },
+        studyParams(),
+        s.admin,
+      ]);
+      await expect(pool.collectStreamIncome([1])).to.be.revertedWithCustomError(pool, "Pool_IncomeMismatch").withArgs(1, 0);
+    });
+
     it("lets only the pauser pause and unpause", async function () {
       const s = await loadFixture(onePool);
       const pool = s.pools[0]!;

@@ -122,6 +122,10 @@ describe("ReturnStreams", function () {
     expect(await s.streams.withdrawable(2)).to.equal(250n);
     expect(await s.streams.vestedAt(2, e - 1n)).to.equal(250n);
     await expect(s.streams.connect(r!).withdraw([2])).to.emit(s.streams, "StreamWithdrawn").withArgs(2, r!.address, 250n);
+    // Nothing vests before the opening epoch.
+    await s.streams.open(r!, s.funder, 1000n, 4n);
+    expect(await s.streams.vestedAt(3, e - 1n)).to.equal(0);
+    expect(await s.streams.vestedAt(3, e)).to.equal(250n);
   });
 
   it("pauses opening, withdrawing and cancelling", async function () {

@@ -356,6 +356,29 @@ describe("SecretMarket", function () {
       await expect(pool.collectStreamIncome([1])).to.emit(pool, "StreamIncomeCollected").withArgs(vested, after.capital + vested);
     });
 
+    it("reverses a refunded kompromat purchase (komp capital back; no stream)", async function () {
+      const s = await loadFixture(onePool);
+      const pool = s.pools[0]!;
+      await listSecret(s, wad(0.9), { kind: KOMP });
+      expect((await pool.state()).kompCapital).to.be.greaterThan(0n);
+      await time.increaseTo((await s.market.getListing(1)).deliveryDeadline + 1n);
+      const tx = s.market.refundUndelivered(1);
+      await expect(tx).to.emit(pool, "PurchaseReversed").withArgs(1, KOMP, (wad(3) * wad(0.6)) / WAD, wad(0.9));
+      await expect(tx).not.to.emit(s.streams, "StreamCancelled");
+      const st = await pool.state();
+      expect([st.kompCapital, st.secretPurchaseCost, st.capital]).to.deep.equal([0n, 0n, tokens(3000)]);
+    });
+
+    it("rejects a pool that reports a purchase without paying the ask into escrow", async function () {
+      const s = await loadFixture(onePool);
+      const m = await ethers.deployContract("SecretMarket", [s.asset, s.clock, 10, 10, s.admin]);
+      await m.grantRole(await m.GOVERNOR_ROLE(), s.admin);
+      await m.grantRole(await m.ATTESTOR_ROLE(), s.attestor);
+      await m.registerPool(await ethers.deployContract("ShortPayingPool"), "0x01");
+      const { attestation, signature } = await attest({ ...s, market: m }, { kind: KOMP });
+      await expect(m.connect(s.seller).list(attestation, 7n, signature)).to.be.revertedWithCustomError(m, "Market_EscrowShortfall").withArgs(1, 7n, 0);
+    });
+
     it("refunds a disputed delivery the arbiter upholds", async function () {
       const s = await loadFixture(delivered);
       const pool = s.pools[0]!;
