@@ -7,7 +7,7 @@
  */
 import { createWriteStream, type WriteStream } from "node:fs";
 import { parseArgs } from "node:util";
-import { encodeOp } from "../economy/ops.js";
+import { encodeOp, type LedgerOp } from "../economy/ops.js";
 import { SCENARIO_NAMES, runScenario, type ScenarioName } from "../economy/scenarios.js";
 import { formatScenario, scenarioJson } from "../economy/report.js";
 import { formatGameTheory, runGameTheory } from "../economy/game-theory.js";
@@ -27,6 +27,8 @@ Options:
   --seed S          seed (default 1); a run is a pure function of its options and seed
   --every N         print every N-th day of the series (default 7); --json always has every day
   --json            print the result as JSON (checks, every day's metrics, parameters, flows)
+  --no-auto-adjust  keep the automatic adjustment switched off for the whole run (default: on from
+                    day 30 after genesis, the design's §7 migration path)
   --ops FILE        also write every ledger operation as JSON lines (the replay log for the
                     on-chain agreement test; see sim/economy/LEDGER.md)
   --game-theory     print the §5 comparison of honest, dishonest and colluding validators instead
@@ -65,6 +67,7 @@ async function main(): Promise<number> {
         every: { type: "string" },
         json: { type: "boolean" },
         ops: { type: "string" },
+        "no-auto-adjust": { type: "boolean" },
         "game-theory": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -82,7 +85,7 @@ async function main(): Promise<number> {
   }
   const problems: string[] = [];
   if (v["game-theory"]) {
-    for (const k of ["scenario", "agents", "days", "every", "ops"] as const) if (v[k] !== undefined) problems.push(`--${k} does not apply with --game-theory`);
+    for (const k of ["scenario", "agents", "days", "every", "ops", "no-auto-adjust"] as const) if (v[k] !== undefined) problems.push(`--${k} does not apply with --game-theory`);
     if (problems.length) throw new UsageError(problems);
     const gt = runGameTheory({ seed: v.seed ?? "1" });
     process.stdout.write(v.json ? JSON.stringify(gt, null, 2) + "\n" : formatGameTheory(gt) + "\n");
@@ -106,18 +109,21 @@ async function main(): Promise<number> {
       out!.once("error", reject);
     });
   }
-  process.stderr.write(`economy: ${scenario}, ${agents} agents, ${days} days, seed ${seed}…\n`);
+  process.stderr.write(`economy: ${scenario}, ${agents} agents, ${days} days, seed ${seed}${v["no-auto-adjust"] ? ", automatic adjustment off" : ""}…\n`);
   const res = runScenario(
     scenario,
     { agents, days, seed },
-    out
-      ? {
-          onOp: (op) => {
-            out!.write(encodeOp(op) + "\n");
-            opsWritten++;
-          },
-        }
-      : {},
+    {
+      ...(v["no-auto-adjust"] ? { autoAdjustFromDay: Number.MAX_SAFE_INTEGER } : {}),
+      ...(out
+        ? {
+            onOp: (op: LedgerOp) => {
+              out!.write(encodeOp(op) + "\n");
+              opsWritten++;
+            },
+          }
+        : {}),
+    },
   );
   if (out) {
     await new Promise<void>((resolve) => out!.end(resolve));

@@ -498,9 +498,7 @@ export function runEconomy(config: EconomyRunConfig, scenario: ScenarioHooks): E
         case OP.spam: {
           const type = TYPE_INDEX[a1]!;
           if (kind === OP.submit) submissionsWanted += a2;
-          const unit = ledger.quoteSubmission(a, type, 1, t);
-          const bal = ledger.balanceOf(a, t);
-          const n = Number(bal / unit < BigInt(a2) ? bal / unit : BigInt(a2));
+          const n = ledger.affordableSubmissions(a, type, a2, t);
           if (n > 0) {
             const paid = ledger.chargeSubmission(t, a, type, n);
             submissionsDone += n;
