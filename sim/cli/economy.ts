@@ -133,14 +133,18 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// exitCode, not exit(): a large result written to a pipe must drain before the process ends
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (e: unknown) => {
     if (e instanceof UsageError) {
       process.stderr.write(`error: ${e.problems.join("\n       ")}\nNothing was run. Run with --help for the options.\n`);
-      process.exit(2);
+      process.exitCode = 2;
+      return;
     }
     process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );
