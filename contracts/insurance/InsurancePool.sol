@@ -484,6 +484,39 @@ contract InsurancePool is IInsurancePool, AccessControl, Pausable, ReentrancyGua
     }
 
     /// @inheritdoc IInsurancePool
+    function quotePremiumsUp(address[] calldata members)
+        external
+        view
+        override
+        returns (uint256[] memory premiums, bool[] memory ok)
+    {
+        uint256 n = members.length;
+        premiums = new uint256[](n);
+        ok = new bool[](n);
+        if (_bankrupt) return (premiums, ok);
+        uint256 epoch = clock.currentEpoch();
+        uint256 loading = _pendingLoading(epoch);
+        (uint256[] memory risks, bool[] memory riskSet, IUnderwritingRegistry.WealthAttestation[] memory wealth) =
+            registry.underwritingOf(members);
+        for (uint256 i = 0; i < n; ++i) {
+            if (!riskSet[i] || !wealth[i].exists || wealth[i].epoch != epoch) continue;
+            premiums[i] = _premiumUp(_riskOfUp(risks[i]), wealth[i].wealth, loading);
+            ok[i] = true;
+        }
+    }
+
+    /// @inheritdoc IInsurancePool
+    function coverStatus(address[] calldata members, uint256 epoch)
+        external
+        view
+        override
+        returns (bool[] memory covered)
+    {
+        covered = new bool[](members.length);
+        for (uint256 i = 0; i < members.length; ++i) covered[i] = _isCovered(members[i], epoch);
+    }
+
+    /// @inheritdoc IInsurancePool
     function subscriptionFeeOf(address member) external view override returns (uint256) {
         return _subscriptionFeeOf(member);
     }
@@ -575,10 +608,12 @@ contract InsurancePool is IInsurancePool, AccessControl, Pausable, ReentrancyGua
         return Math.min(Math.max(risk, RISK_MIN), RISK_MAX);
     }
 
-    /// @dev risk × wealth × premiumRateBase × loading, one rounding (up) at the end.
     function _quotePremiumUp(address member, uint256 loading) private view returns (uint256) {
-        uint256 risk = _riskOfUp(registry.baselineRiskOf(member));
-        uint256 wealth = registry.currentWealthOf(member);
+        return _premiumUp(_riskOfUp(registry.baselineRiskOf(member)), registry.currentWealthOf(member), loading);
+    }
+
+    /// @dev risk × wealth × premiumRateBase × loading, one rounding (up) at the end.
+    function _premiumUp(uint256 risk, uint256 wealth, uint256 loading) private view returns (uint256) {
         // risk ≤ 0.5e18, premiumRateBase ≤ 1e21, loading ≤ 1e21: the product is below 1e60.
         return Math.mulDiv(wealth, risk * _premiumRateBase * loading, 1e54, Math.Rounding.Ceil);
     }

@@ -95,6 +95,25 @@ contract UnderwritingRegistry is IUnderwritingRegistry, AccessControl {
     }
 
     /// @inheritdoc IUnderwritingRegistry
+    function underwritingOf(address[] calldata members)
+        external
+        view
+        override
+        returns (uint256[] memory risks, bool[] memory riskSet, WealthAttestation[] memory wealth)
+    {
+        uint256 n = members.length;
+        risks = new uint256[](n);
+        riskSet = new bool[](n);
+        wealth = new WealthAttestation[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            Risk memory r = _risks[members[i]];
+            risks[i] = r.value;
+            riskSet[i] = r.exists;
+            wealth[i] = _wealth[members[i]];
+        }
+    }
+
+    /// @inheritdoc IUnderwritingRegistry
     function currentWealthOf(address member) external view override returns (uint256) {
         WealthAttestation memory w = _wealth[member];
         if (!w.exists) revert Registry_NoWealth(member);

@@ -356,6 +356,16 @@ interface IInsurancePool {
     /// asset wei, rounded up. Reverts when the pool is bankrupt, the risk is unset or the wealth not current.
     function quotePremiumUp(address member) external view returns (uint256);
 
+    /// @notice `quotePremiumUp` for many members in one call; `ok[i]` is false (premium 0) where the single
+    /// quote would revert (bankrupt pool, no baseline risk, no wealth attestation of the current epoch).
+    function quotePremiumsUp(address[] calldata members)
+        external
+        view
+        returns (uint256[] memory premiums, bool[] memory ok);
+
+    /// @notice `isCovered` for many members in one call.
+    function coverStatus(address[] calldata members, uint256 epoch) external view returns (bool[] memory covered);
+
     /// @notice The subscription fee per epoch for `member` (after hooks), asset wei.
     function subscriptionFeeOf(address member) external view returns (uint256);
 

@@ -67,6 +67,13 @@ interface IUnderwritingRegistry {
     /// @notice The latest wealth attestation of `member`, current or not (`exists` false when none).
     function wealthAttestationOf(address member) external view returns (WealthAttestation memory);
 
+    /// @notice Batch read for quoting many members at once: each member's baseline risk (0 and `riskSet`
+    /// false when unset) and latest wealth attestation.
+    function underwritingOf(address[] calldata members)
+        external
+        view
+        returns (uint256[] memory risks, bool[] memory riskSet, WealthAttestation[] memory wealth);
+
     /// @notice The wealth of `member` attested in the current epoch (asset wei); reverts with
     /// `Registry_NoWealth` or `Registry_StaleWealth` otherwise.
     function currentWealthOf(address member) external view returns (uint256);

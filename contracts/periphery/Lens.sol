@@ -12,6 +12,8 @@ import {ISecretMarket} from "../interfaces/ISecretMarket.sol";
 /// few `eth_call`s. Core contracts never import it; it holds no state and no roles.
 /// @dev Matrices are indexed [pool][member]. A quote that would revert (bankrupt pool, no baseline risk, no
 /// current wealth attestation) comes back as `ok = false` and premium 0 instead of failing the whole call.
+/// Pools and the registry provide the batch views (`quotePremiumsUp`, `coverStatus`, `underwritingOf`), so a
+/// matrix costs one call per pool, not one per cell.
 contract Lens {
     /// @notice A pool's state with its address.
     struct PoolView {
@@ -84,7 +86,7 @@ contract Lens {
     }
 
     /// @notice The one-epoch premium quote of each pool for each member; `ok[p][m]` is false where the quote
-    /// reverts.
+    /// would revert.
     function quotes(IInsurancePool[] calldata pools, address[] calldata members)
         public
         view
@@ -93,16 +95,7 @@ contract Lens {
         premiums = new uint256[][](pools.length);
         ok = new bool[][](pools.length);
         for (uint256 p = 0; p < pools.length; ++p) {
-            premiums[p] = new uint256[](members.length);
-            ok[p] = new bool[](members.length);
-            for (uint256 m = 0; m < members.length; ++m) {
-                try pools[p].quotePremiumUp(members[m]) returns (uint256 premium) {
-                    premiums[p][m] = premium;
-                    ok[p][m] = true;
-                } catch {
-                    // Unavailable quote: left as (0, false).
-                }
-            }
+            (premiums[p], ok[p]) = pools[p].quotePremiumsUp(members);
         }
     }
 
@@ -113,12 +106,7 @@ contract Lens {
         returns (bool[][] memory covered)
     {
         covered = new bool[][](pools.length);
-        for (uint256 p = 0; p < pools.length; ++p) {
-            covered[p] = new bool[](members.length);
-            for (uint256 m = 0; m < members.length; ++m) {
-                covered[p][m] = pools[p].isCovered(members[m], epoch);
-            }
-        }
+        for (uint256 p = 0; p < pools.length; ++p) covered[p] = pools[p].coverStatus(members, epoch);
     }
 
     /// @notice `token` balances of `accounts`.

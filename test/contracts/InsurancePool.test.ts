@@ -212,6 +212,27 @@ describe("InsurancePool", function () {
     });
   });
 
+  describe("batch views", function () {
+    it("quotes many members at once exactly as one by one, marking unavailable quotes", async function () {
+      const s = await loadFixture(onePool);
+      const pool = s.pools[0]!;
+      const [a, b, c] = s.members;
+      await s.registry.connect(s.wealthOracle).attestWealth([a!, b!], [tokens(321) + 7n, tokens(5)]);
+      await s.registry.connect(s.underwriter).setBaselineRisks([b!], [wad(0.049)]);
+      const members = [a!.address, b!.address, s.other.address];
+      const [premiums, ok] = await pool.quotePremiumsUp(members);
+      expect(ok).to.deep.equal([true, true, false]);
+      expect(premiums).to.deep.equal([await pool.quotePremiumUp(a!), await pool.quotePremiumUp(b!), 0n]);
+      await time.increase(EPOCH); // every attestation is now stale
+      expect((await pool.quotePremiumsUp([a!.address, c!.address]))[1]).to.deep.equal([false, false]);
+      await underwrite(s, s.members, RISK, WEALTH);
+      await pool.connect(a!).buyCover(1, ethers.MaxUint256);
+      expect(await pool.coverStatus(members, 1)).to.deep.equal([true, false, false]);
+      await bankrupt(s);
+      expect(await pool.quotePremiumsUp(members)).to.deep.equal([[0n, 0n, 0n], [false, false, false]]);
+    });
+  });
+
   describe("buyCover", function () {
     it("charges k × the quote, records the run [e, e+k) and covers exactly those epochs", async function () {
       const s = await loadFixture(onePool);

@@ -49,6 +49,10 @@ describe("UnderwritingRegistry", function () {
     await time.increase(EPOCH);
     await expect(s.registry.currentWealthOf(a!)).to.be.revertedWithCustomError(s.registry, "Registry_StaleWealth").withArgs(a!.address, 3, 4);
     expect(await s.registry.clock()).to.equal(await s.clock.getAddress());
+    const [risks, riskSet, wealth] = await s.registry.underwritingOf([a!, s.other]);
+    expect(risks).to.deep.equal([wad(0.02), 0n]);
+    expect(riskSet).to.deep.equal([true, false]);
+    expect(wealth.map((w) => [w.wealth, w.epoch, w.exists])).to.deep.equal([[tokens(1234), 3n, true], [0n, 0n, false]]);
   });
 
   it("rejects bad batches, bad values and other callers", async function () {
