@@ -94,6 +94,8 @@ export interface DayRow {
   sink: number;
   faucetByKind: Record<string, number>;
   sinkByKind: Record<string, number>;
+  /** Submission costs paid into the reward pool today. */
+  poolInflow: number;
   // §2.4 metrics
   inflationMonthly: number | null;
   inflationDaily: number | null;
@@ -648,6 +650,7 @@ export function runEconomy(config: EconomyRunConfig, scenario: ScenarioHooks): E
       sink,
       faucetByKind,
       sinkByKind,
+      poolInflow: toCredits(dayFlows.toPool),
       inflationMonthly,
       inflationDaily,
       median,

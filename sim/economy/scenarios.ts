@@ -449,8 +449,6 @@ const spam: Preset = {
       if (r.ledger.hasStarterGrant(i)) granted++;
     }
     const grantValue = granted * 50;
-    const valIncPre = mean(rows, -7, -1, (x) => x.faucetByKind.validation!);
-    const valIncAttack = mean(rows, 1, 10, (x) => x.faucetByKind.validation!);
     return [
       {
         claim: "§6.4: spam needs credits earned by honest evaluation (1,000 spam submissions ≈ 5,000 IT ≈ 10,000 honest evaluations; 30 days per account)",
@@ -465,10 +463,10 @@ const spam: Preset = {
         holds: spamN === 0,
       },
       {
-        claim: "§4.1: submission costs fund the validators of that content",
-        criterion: "validation income per day rises during the attack (spam creates validation work)",
-        measured: `${fmt(valIncPre, 0)} → ${fmt(valIncAttack, 0)} IT/day`,
-        holds: valIncPre !== null && valIncAttack !== null ? valIncAttack > valIncPre : null,
+        claim: "§6.4 defense layer 1: each submission costs 2–5 IT (100 problems need 200–500 IT)",
+        criterion: "the problem and debate costs in force during the attack (day 0) are within 2–5 IT",
+        measured: `problem ${fmt(at(rows, 0)?.params.problemCost)} IT, debate ${fmt(at(rows, 0)?.params.debateCost)} IT on day 0 (after the automatic responses so far); 100 problems cost ${fmt((at(rows, 0)?.params.problemCost ?? NaN) * 100, 0)} IT`,
+        holds: at(rows, 0) ? at(rows, 0)!.params.problemCost! >= 2 && at(rows, 0)!.params.debateCost! >= 2 && at(rows, 0)!.params.problemCost! <= 5 : null,
       },
     ];
   },
