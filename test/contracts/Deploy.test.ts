@@ -3,7 +3,7 @@
  */
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
-import { network } from "hardhat";
+import { createNetwork } from "./helpers/network.js";
 import { buildIngenesistModule, STUDY_POOL_DEFAULTS } from "../../ignition/modules/Ingenesist.js";
 import {
   EpochClock__factory,
@@ -15,7 +15,7 @@ import {
   UnderwritingRegistry__factory,
 } from "../../typechain-types/index.js";
 
-const { ethers, ignition } = await network.create();
+const { ethers, ignition } = await createNetwork();
 
 /** Ignition's JSON convention: strings ending in "n" are bigints. */
 function readParameters(path: string) {

@@ -4,10 +4,11 @@
  */
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
-import hre, { network } from "hardhat";
+import hre from "hardhat";
+import { createNetwork } from "./helpers/network.js";
 import { GAS_SNAPSHOT_PATH, measureGas } from "./helpers/gas.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await createNetwork();
 
 describe("Gas snapshot", function () {
   it(`matches ${GAS_SNAPSHOT_PATH} (run \`npm run gas:snapshot\` to accept a change)`, async function () {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { network } from "hardhat";
+import { createNetwork } from "./helpers/network.js";
 import {
   deploySystem,
   EPOCH,
@@ -13,7 +13,7 @@ import {
 } from "./helpers/fixture.js";
 import { loadingRule, premiumUp, riskUp, WAD, type RefParams } from "./helpers/reference.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await createNetwork();
 const { loadFixture, time } = networkHelpers;
 
 const RISK = wad(0.03);

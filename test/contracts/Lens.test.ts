@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { network } from "hardhat";
+import { createNetwork } from "./helpers/network.js";
 import { deploySystem, EPOCH, listSecret, tokens, underwrite, wad, type System } from "./helpers/fixture.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await createNetwork();
 const { loadFixture, time } = networkHelpers;
 
 async function twoPools(): Promise<System> {

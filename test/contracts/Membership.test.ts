@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { network } from "hardhat";
+import { createNetwork } from "./helpers/network.js";
 import { deploySystem, type System } from "./helpers/fixture.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await createNetwork();
 const { loadFixture } = networkHelpers;
 
 /** Membership with `governor` as a stand-in pool (MINTER_ROLE) and member 0 enrolled as token 1. */

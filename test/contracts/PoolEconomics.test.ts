@@ -6,7 +6,7 @@
  * tolerance the harness uses (ARCHITECTURE.md, "Model ↔ chain comparison").
  */
 import { expect } from "chai";
-import { network } from "hardhat";
+import { createNetwork } from "./helpers/network.js";
 import seedrandom from "seedrandom";
 import { deploySystem, ENG, EPOCH, KOMP, listSecret, tokens, type System } from "./helpers/fixture.js";
 import {
@@ -24,7 +24,7 @@ import {
   type RefParams,
 } from "./helpers/reference.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await createNetwork();
 const { time } = networkHelpers;
 
 const TOLERANCE = 1e-9;

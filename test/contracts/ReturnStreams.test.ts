@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { network } from "hardhat";
+import { createNetwork } from "./helpers/network.js";
 import { deploySystem, EPOCH, tokens, type System } from "./helpers/fixture.js";
 import { vested } from "./helpers/reference.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await createNetwork();
 const { loadFixture, time } = networkHelpers;
 
 /** A streams contract on which `opener` (an EOA with OPENER_ROLE) opens streams to `recipient`. */

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { network } from "hardhat";
+import { createNetwork } from "./helpers/network.js";
 import {
   attest,
   DELIVERY_WINDOW,
@@ -16,7 +16,7 @@ import {
 } from "./helpers/fixture.js";
 import { movingAverageDown, valueDown, WAD } from "./helpers/reference.js";
 
-const { ethers, networkHelpers } = await network.create();
+const { ethers, networkHelpers } = await createNetwork();
 const { loadFixture, time } = networkHelpers;
 
 const Status = { None: 0, Open: 1, Sold: 2, Delivered: 3, Disputed: 4, Settled: 5, Refunded: 6, Cancelled: 7, Purged: 8 };
