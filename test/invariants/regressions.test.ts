@@ -3,12 +3,12 @@
  * run, see harness/run.ts) with every invariant checked after every command.
  */
 import { expect } from "chai";
-import { network } from "hardhat";
+import { createNetwork } from "../contracts/helpers/network.js";
 import { readRegressions, replayRegression } from "./harness/run.js";
 import { Stats } from "./harness/stats.js";
 import { deployWorld, type World } from "./harness/world.js";
 
-const { ethers } = await network.create();
+const { ethers } = await createNetwork();
 const regressions = readRegressions();
 
 describe("model-based: recorded regressions", function () {

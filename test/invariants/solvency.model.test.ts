@@ -4,7 +4,7 @@
  * variables (harness/budget.ts, README.md beside this file).
  */
 import { expect } from "chai";
-import { network } from "hardhat";
+import { createNetwork } from "../contracts/helpers/network.js";
 import { readBudget } from "./harness/budget.js";
 import { COMMAND_NAMES } from "./harness/commands/index.js";
 import { INVARIANTS } from "./harness/invariants.js";
@@ -12,7 +12,7 @@ import { runModelBased } from "./harness/run.js";
 import { Stats } from "./harness/stats.js";
 import { deployWorld, type World } from "./harness/world.js";
 
-const { ethers } = await network.create();
+const { ethers } = await createNetwork();
 const budget = readBudget();
 
 describe(`model-based: solvency and protocol invariants (${budget.profile}: ${budget.runs} runs × ≤ ${budget.maxCommands} commands)`, function () {
