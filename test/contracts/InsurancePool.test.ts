@@ -3,6 +3,8 @@ import { createNetwork } from "./helpers/network.js";
 import {
   deploySystem,
   EPOCH,
+  KOMP,
+  listSecret,
   lossId,
   refParamsOf,
   studyParams,
@@ -377,6 +379,11 @@ describe("InsurancePool", function () {
       await expect(pool.connect(m).paySubscription(m, 1)).to.be.revertedWithCustomError(pool, "Pool_HookFeeAboveBase").withArgs(tokens(3), tokens(2));
       await hooks.setFeeFraction(0);
       await expect(pool.connect(m).paySubscription(m, 1)).to.emit(pool, "SubscriptionPaid").withArgs(m.address, m.address, 2, 3, 0);
+      // A pool without a fee does not ask the hooks (a hook that would raise it is never consulted).
+      const s0 = await deploySystem(ethers, { poolCount: 1 });
+      await s0.pools[0]!.connect(s0.governor).setHooks(hooks);
+      await hooks.setFeeFraction(wad(1.5));
+      expect(await s0.pools[0]!.subscriptionFeeOf(m)).to.equal(0);
     });
   });
 
@@ -419,6 +426,22 @@ describe("InsurancePool", function () {
       expect((await pool.state()).bankrupt).to.equal(true);
       await expect(pool.connect(s.lossOracle).reportLoss(n!, 1, lossId(2))).to.be.revertedWithCustomError(pool, "Pool_Bankrupt");
       await expect(pool.connect(n!).buyCover(1, ethers.MaxUint256)).to.be.revertedWithCustomError(pool, "Pool_Bankrupt");
+    });
+
+    it("is not bankrupt when a purchase takes capital to 0; the next claim pays 0 and makes it bankrupt", async function () {
+      const s = await deploySystem(ethers, { poolCount: 1, initialCapital: wad(0.5) });
+      const pool = s.pools[0]!;
+      const m = s.members[0]!;
+      await pool.connect(s.governor).enroll(m);
+      await expect(listSecret(s, wad(0.5), { kind: KOMP, amount: wad(1), potency: WAD })).to.emit(pool, "SecretPurchased");
+      let st = await pool.state();
+      expect([st.capital, st.bankrupt]).to.deep.equal([0n, false]);
+      const tx = pool.connect(s.lossOracle).reportLoss(m, tokens(1), lossId(1));
+      await expect(tx).to.emit(pool, "ClaimPaid").withArgs(m.address, lossId(1), tokens(1), 0, 0);
+      await expect(tx).to.emit(pool, "Bankrupted");
+      await expect(tx).to.changeTokenBalances(ethers, s.asset, [pool, m], [0, 0]);
+      st = await pool.state();
+      expect(st.bankrupt).to.equal(true);
     });
 
     it("rejects zero losses, replayed loss ids, uncovered members, non-oracles and pauses", async function () {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { createNetwork } from "./helpers/network.js";
-import { deploySystem, EPOCH, tokens, type System } from "./helpers/fixture.js";
+import { deploySystem, EPOCH, listSecret, tokens, type System } from "./helpers/fixture.js";
 import { vested } from "./helpers/reference.js";
 
 const { ethers, networkHelpers } = await createNetwork();
@@ -122,10 +122,16 @@ describe("ReturnStreams", function () {
     expect(await s.streams.withdrawable(2)).to.equal(250n);
     expect(await s.streams.vestedAt(2, e - 1n)).to.equal(250n);
     await expect(s.streams.connect(r!).withdraw([2])).to.emit(s.streams, "StreamWithdrawn").withArgs(2, r!.address, 250n);
+    // Cancelling a fully vested stream refunds nothing and moves no funds.
+    await s.streams.open(r!, s.funder, 1000n, 1n);
+    const full = await s.streams.streamCount();
+    const noRefund = s.streams.connect(r!).cancel(full);
+    await expect(noRefund).to.emit(s.streams, "StreamCancelled").withArgs(full, 1000n, 0);
+    await expect(noRefund).to.changeTokenBalances(ethers, s.asset, [s.funder, s.streams], [0, 0]);
     // Nothing vests before the opening epoch.
     await s.streams.open(r!, s.funder, 1000n, 4n);
-    expect(await s.streams.vestedAt(3, e - 1n)).to.equal(0);
-    expect(await s.streams.vestedAt(3, e)).to.equal(250n);
+    expect(await s.streams.vestedAt(full + 1n, e - 1n)).to.equal(0);
+    expect(await s.streams.vestedAt(full + 1n, e)).to.equal(250n);
   });
 
   it("pauses opening, withdrawing and cancelling", async function () {
@@ -144,7 +150,6 @@ describe("ReturnStreams", function () {
   it("pays a pool's vested income into its capital through collectStreamIncome, also when bankrupt", async function () {
     const s = await deploySystem(ethers, { poolCount: 1 });
     const pool = s.pools[0]!;
-    const { listSecret } = await import("./helpers/fixture.js");
     await listSecret(s, tokens(5));
     const total = (await s.streams.getStream(1)).total;
     await time.increase(EPOCH * 4n); // epochs 0..4 vested
