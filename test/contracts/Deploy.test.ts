@@ -57,6 +57,22 @@ describe("Ignition deployment", function () {
     expect(await ethers.provider.getCode(lens)).to.not.equal("0x");
   });
 
+  it("deploys on an existing ERC-20 given as parameter `asset`, pools unfunded", async function () {
+    const [deployer] = (await ethers.getSigners()) as [Awaited<ReturnType<typeof ethers.getSigners>>[number]];
+    const token = await ethers.deployContract("MockStablecoin");
+    const system = await ignition.deploy(buildIngenesistModule(1, { mockAsset: false, prefix: "OnAsset" }), {
+      parameters: { $global: { asset: await token.getAddress(), epochLength: 3600n } },
+    });
+    const results = system as unknown as Record<string, { getAddress(): Promise<string> }>;
+    const pool = InsurancePool__factory.connect(await results.pool0!.getAddress(), deployer);
+    expect(await pool.asset()).to.equal(await token.getAddress());
+    expect((await pool.state()).capital).to.equal(0);
+    expect(await EpochClock__factory.connect(await results.clock!.getAddress(), deployer).epochLength()).to.equal(3600n);
+    await token.mint(deployer, 10n);
+    await token.approve(pool, 10n);
+    await expect(pool.fund(10n)).to.emit(pool, "Funded").withArgs(deployer.address, 10n, 10n);
+  });
+
   it("rejects a pool count outside 1..16", function () {
     expect(() => buildIngenesistModule(0, { mockAsset: true })).to.throw(/poolCount/);
     expect(() => buildIngenesistModule(17, { mockAsset: true })).to.throw(/poolCount/);
