@@ -30,6 +30,25 @@ export default defineConfig({
       },
     },
   },
+  test: {
+    // Solidity fuzz and invariant tests (test/solidity/): `default` runs inside `npm test`; `deep` is the soak of
+    // `npm run test:deep` (`--test-profile deep`). The invariant suite may append its per-run call counts to
+    // the one file below (test/solidity/README.md).
+    solidity: {
+      profiles: {
+        default: {
+          fuzz: { runs: 256 },
+          invariant: { runs: 24, depth: 60 },
+          fsPermissions: { writeFile: ["./cache/invariant-calls.csv"] },
+        },
+        deep: {
+          fuzz: { runs: 5000 },
+          invariant: { runs: 500, depth: 200 },
+          fsPermissions: { writeFile: ["./cache/invariant-calls.csv"] },
+        },
+      },
+    },
+  },
   paths: {
     sources: "./contracts",
     tests: { mocha: "./test", solidity: "./test/solidity" },
