@@ -417,7 +417,7 @@ const spam: Preset = {
         ctx.state[`rej${agent}`] = seen;
         if (seen >= 3) {
           // repeated rejections in the "new" trust tier → detection → slash and permanent ban
-          ctx.ledger.slash(t, agent);
+          ctx.state.sybilSlashed = (ctx.state.sybilSlashed ?? 0) + Number(ctx.ledger.slash(t, agent)) / 1e18;
           ctx.pop.flags[agent]! |= FLAG.banned;
           ctx.state.banned = (ctx.state.banned ?? 0) + 1;
         }
@@ -443,17 +443,23 @@ const spam: Preset = {
     const paid = end.extra.spamPaid ?? 0;
     let sybils = 0;
     let granted = 0;
+    let held = 0;
     for (let i = 0; i < r.pop.n; i++) {
       if (!r.pop.has(i, FLAG.attacker) || i === r.state.master) continue;
       sybils++;
       if (r.ledger.hasStarterGrant(i)) granted++;
+      held += Number(r.ledger.settledBalanceOf(i)) / 1e18;
     }
     const grantValue = granted * 50;
+    // what the sybils received = what they paid + what was slashed + what they still hold; they earn nothing,
+    // so the part beyond their starter grants is emergency top-ups
+    const received = paid + (r.state.sybilSlashed ?? 0) + held;
+    const topUps = received - grantValue;
     return [
       {
         claim: "§6.4: spam needs credits earned by honest evaluation (1,000 spam submissions ≈ 5,000 IT ≈ 10,000 honest evaluations; 30 days per account)",
         criterion: "no spam is submitted by accounts that did no honest evaluation",
-        measured: `${fmt(spamN, 0)} spam submissions (${fmt(passed, 0)} past the guardrails at 70% rejection) from ${sybils} sybil accounts with 0 evaluations between them (new accounts cannot join the validator pool for 30 days); they paid ${fmt(paid, 0)} IT, all of it from ${granted} starter grants (${fmt(grantValue, 0)} IT); the referring account kept ${fmt(end.extra.masterBalance, 0)} IT of referral rewards`,
+        measured: `${fmt(spamN, 0)} spam submissions (${fmt(passed, 0)} past the guardrails at 70% rejection) from ${sybils} sybil accounts with 0 evaluations between them (new accounts cannot join the validator pool for 30 days); they paid ${fmt(paid, 0)} IT, funded by ${granted} starter grants (${fmt(grantValue, 0)} IT) and ${fmt(topUps, 0)} IT of emergency top-ups; the referring account kept ${fmt(end.extra.masterBalance, 0)} IT of referral rewards`,
         holds: spamN === 0,
       },
       {
