@@ -9,6 +9,7 @@ import { defaultRunConfig, runEconomy, type DayRow } from "../../sim/economy/mod
 import { CreditLedger } from "../../sim/economy/ledger.js";
 import { applyOp, decodeOp, encodeOp, type LedgerOp } from "../../sim/economy/ops.js";
 import { credits as IT, DAY } from "../../sim/economy/units.js";
+import { runGameTheory } from "../../sim/economy/game-theory.js";
 
 describe("economy model: metrics", () => {
   it("Gini follows Appendix A's discrete formula", () => {
@@ -140,5 +141,20 @@ describe("economy model: runs", () => {
     const decayed = res.rows.reduce((s, r) => s + r.sinkByKind.decay!, 0);
     expect(decayed).to.be.greaterThan(0);
     expect(res.rows.slice(0, 90).reduce((s, r) => s + r.sinkByKind.decay!, 0)).to.equal(0);
+  });
+});
+
+describe("economy model: §5 game theory from the ledger", () => {
+  it("honest 15 evaluations a day for a year; dishonest paid only while F1 ≥ 0.65; collusion loses", function () {
+    this.timeout(30_000);
+    const g = runGameTheory({ seed: "1", trials: 100 });
+    const by = (name: string): number => g.strategies.find((x) => x.strategy === name)!.value;
+    expect(by("honest")).to.be.closeTo(365 * 15 * 0.649, 1e-6);
+    const dishonest = g.strategies.find((x) => x.strategy === "dishonest")!;
+    expect(dishonest.earningDays).to.equal(11); // F1 0.85 − 0.02·d ≥ 0.65 for d = 0…10
+    expect(by("honest")).to.be.greaterThan(by("dishonest"));
+    expect(by("colluding (ledger slashes)")).to.be.lessThan(by("honest"));
+    expect(by("colluding sparingly")).to.be.lessThan(by("honest"));
+    expect(g.individualRationality.map((r) => r.archetype)).to.deep.equal(["validator", "creator", "balanced", "missionRunner"]);
   });
 });
