@@ -22,6 +22,7 @@ contract T {
         if (a == 2) x = 3;
         else if (a == 3) x = 4;
         x = a > 5 ? 1 : 2;
+        if (a == 9) x = 9;
         for (uint256 i = 0; i < a && i < 3; ++i) x += i;
     }
 }
@@ -55,7 +56,7 @@ describe("coverage: branch measure (test/coverage/branches.ts)", function () {
 
   it("counts both sides of every if (else-if included) and lists what it does not measure", function () {
     const { branches, unmeasured } = measureBranches(SOURCE, NAME, all, new Map());
-    expect(branches.map((b) => `${b.line} ${b.kind}`)).to.deep.equal(["8 if", "8 else", "9 if", "9 else", "14 if", "14 else", "15 if", "15 else"]);
+    expect(branches.map((b) => `${b.line} ${b.kind}`)).to.deep.equal(["8 if", "8 else", "9 if", "9 else", "14 if", "14 else", "15 if", "15 else", "17 if", "17 else"]);
     expect(branches.every((b) => !b.covered)).to.equal(true);
     expect(unmeasured).to.deep.equal({ "?: conditional": 1, "loop condition": 1, "&& operand pair": 1 });
   });
@@ -66,9 +67,16 @@ describe("coverage: branch measure (test/coverage/branches.ts)", function () {
     expect(covered(hits([["if (a == 0)", 2]])).slice(0, 2)).to.deep.equal(["8 if -", "8 else +"]);
   });
 
+  it("an if without else whose body always leaves the block: not taken when the next statement ran", function () {
+    // Same counts for the if and its revert (as when both sides ran in every batch), and the statement after it ran.
+    expect(covered(hits([["if (a == 0)", 2], ["revert()", 2], ["if (a == 1)", 1]])).slice(0, 2)).to.deep.equal(["8 if +", "8 else +"]);
+    // The body of the if at line 17 does not leave the block: the next statement proves nothing.
+    expect(covered(hits([["if (a == 9)", 2], ["x = 9", 2], ["for (", 2]])).slice(8)).to.deep.equal(["17 if +", "17 else -"]);
+  });
+
   it("an if with else (a block, or another if): each side by its first statement", function () {
     expect(covered(hits([["if (a == 1)", 1], ["x = 2", 1]])).slice(2, 4)).to.deep.equal(["9 if -", "9 else +"]);
     expect(covered(hits([["if (a == 1)", 1], ["x = 1", 1]])).slice(2, 4)).to.deep.equal(["9 if +", "9 else -"]);
-    expect(covered(hits([["if (a == 2)", 4], ["if (a == 3)", 4], ["x = 4", 1]])).slice(4)).to.deep.equal(["14 if -", "14 else +", "15 if +", "15 else +"]);
+    expect(covered(hits([["if (a == 2)", 4], ["if (a == 3)", 4], ["x = 4", 1]])).slice(4, 8)).to.deep.equal(["14 if -", "14 else +", "15 if +", "15 else +"]);
   });
 });

@@ -13,8 +13,11 @@
  * - taken side of `if (c) T [else E]`: h(first statement of T) > 0;
  * - not-taken side with an `else`: h(first statement of E) > 0 (`else if` counts the inner `if` itself);
  * - not-taken side without an `else`: h(if) > h(first statement of T) — some batch ran the `if` and never
- *   entered T, so the condition was false there. (A condition that itself reverted would also count here;
- *   no condition in contracts/ can revert except by running out of gas or on an arithmetic overflow inside it.)
+ *   entered T, so the condition was false there (a condition that itself reverted would also count here;
+ *   no condition in contracts/ can revert except by running out of gas or on an arithmetic overflow inside
+ *   it); or T always leaves the enclosing block (it ends in `revert`, `return`, `continue` or `break`) and the
+ *   statement after the `if` ran — reaching it means the condition was false (this catches an `if` in a
+ *   loop whose body and whose fall-through both ran in every batch).
  * - a `try` clause: h(first statement of the clause) > 0; an empty clause: h(try) > h(first statement of the
  *   other clauses), when it is the only empty one.
  * A side whose first statement cannot be located (an empty block) is counted as not covered.
@@ -132,6 +135,32 @@ export function measureBranches(
     return tagAt.get(startOf(n));
   }
 
+  /** Whether `n` always leaves the enclosing block: ends in revert, return, continue or break. */
+  function leaves(n: AstNode | undefined): boolean {
+    if (!n) return false;
+    switch (n.nodeType) {
+      case "RevertStatement":
+      case "Return":
+      case "Continue":
+      case "Break":
+        return true;
+      case "Block":
+      case "UncheckedBlock": {
+        const stmts = (n.statements as AstNode[] | undefined) ?? [];
+        return stmts.length > 0 && leaves(stmts[stmts.length - 1]);
+      }
+      case "ExpressionStatement": {
+        const call = n.expression as AstNode;
+        const callee = call?.nodeType === "FunctionCall" ? (call.expression as AstNode) : undefined;
+        return callee?.nodeType === "Identifier" && callee.name === "revert";
+      }
+      default:
+        return false;
+    }
+  }
+  /** The statement after each statement of a block (for the rule above). */
+  const nextOf = new Map<AstNode, AstNode>();
+
   const branches: Branch[] = [];
   const unmeasured: Record<string, number> = {};
   const skip = (k: string) => (unmeasured[k] = (unmeasured[k] ?? 0) + 1);
@@ -143,6 +172,12 @@ export function measureBranches(
     }
     if (!n || typeof n !== "object") return;
     const node = n as AstNode;
+    if (node.nodeType === "Block" || node.nodeType === "UncheckedBlock") {
+      const stmts = (node.statements as AstNode[] | undefined) ?? [];
+      stmts.forEach((x, i) => {
+        if (i + 1 < stmts.length) nextOf.set(x, stmts[i + 1]!);
+      });
+    }
     switch (node.nodeType) {
       case "IfStatement": {
         const ifTag = tagAt.get(startOf(node));
@@ -152,7 +187,10 @@ export function measureBranches(
         const line = lineOf(node);
         branches.push({ line, kind: "if", covered: t !== undefined && h(t) > 0 });
         if (f) branches.push({ line, kind: "else", covered: h(firstTag(f)) > 0 });
-        else branches.push({ line, kind: "else", covered: t !== undefined && h(ifTag) > h(t) });
+        else {
+          const fellThrough = leaves(node.trueBody as AstNode) && h(firstTag(nextOf.get(node))) > 0;
+          branches.push({ line, kind: "else", covered: (t !== undefined && h(ifTag) > h(t)) || fellThrough });
+        }
         break;
       }
       case "TryStatement": {
