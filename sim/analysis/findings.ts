@@ -245,7 +245,9 @@ export async function analyzeResults(path: string): Promise<Findings> {
       complete: manifest ? runs === manifest.identity.runs : null,
       steps: manifest?.identity?.steps ?? null,
       masterSeed: manifest?.identity?.masterSeed ?? null,
-      readings: manifest?.identity?.readings ?? null,
+      readings: manifest?.identity?.readings
+        ? manifest.identity.readings + (manifest.identity.switches ? ` ${JSON.stringify(manifest.identity.switches)}` : "")
+        : null,
       design: manifest?.design?.summary ?? null,
       ...(tornBytes > 0 ? { tornBytes } : {}),
     },

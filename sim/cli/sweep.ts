@@ -1,11 +1,12 @@
 /**
  * npm run sweep -- --runs 2000 --steps 5000 --seed 42 --out results/ref [--workers N] [--config c.json]
- *                  [--design d.csv] [--readings study|protocol]
+ *                  [--design d.csv] [--readings study|protocol] [--switch name=value …]
  */
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { STUDY_STEPS } from "../params/index.js";
-import type { ReadingsName } from "../model/api.js";
+import type { ReadingSwitches, ReadingsName } from "../model/api.js";
+import { ReadingsError, SWITCH_NAMES, resolveReadings } from "../model/readings.js";
 import { fixedValuesForDesign, loadConfig, spaceFromConfig, type SweepConfig } from "../sweep/config.js";
 import { csvDesign } from "../sweep/design-csv.js";
 import { generatedDesign } from "../sweep/design-generated.js";
@@ -35,6 +36,8 @@ Options:
   --out DIR           output folder (required): sweep.json, results.csv
   --workers N         worker threads (default: all ${availableParallelism()} cores)
   --readings NAME     the model's readings: study (default) or protocol
+  --switch NAME=VALUE override one reading switch (repeatable; sim/MODEL.md "Readings"):
+                      ${SWITCH_NAMES.join(", ")}
   --model MODULE      the module exporting runModel (default sim/model/run.ts)
   --quiet             no progress line
   --progress-every S  seconds between progress lines when stderr is not a terminal (default 10)
@@ -52,18 +55,21 @@ interface Flags {
   config?: string;
   design?: string;
   readings: ReadingsName;
+  /** Reading switches overridden on the command line ({} when none). */
+  switches: Partial<ReadingSwitches>;
   model?: string;
   quiet: boolean;
   progressEvery: number;
 }
 
-const VALUE_FLAGS = ["runs", "steps", "seed", "out", "workers", "config", "design", "readings", "model", "progress-every"] as const;
+const VALUE_FLAGS = ["runs", "steps", "seed", "out", "workers", "config", "design", "readings", "switch", "model", "progress-every"] as const;
 const BOOL_FLAGS = ["quiet", "help"] as const;
 const ALL_FLAGS = [...VALUE_FLAGS, ...BOOL_FLAGS].map((f) => `--${f}`);
 
 function parseFlags(argv: string[]): Flags | "help" {
   const problems = new ProblemList();
   const raw = new Map<string, string>();
+  const switches: Record<string, unknown> = {};
   let help = false;
   let quiet = false;
   for (let i = 0; i < argv.length; i++) {
@@ -95,6 +101,13 @@ function parseFlags(argv: string[]): Flags | "help" {
       problems.add(`--${name} needs a value`);
       continue;
     }
+    if (name === "switch") {
+      const m = /^([A-Za-z]+)=(.+)$/.exec(value);
+      if (!m) problems.add(`--switch ${value}: expected NAME=VALUE, for example --switch bankruptBuys=false`);
+      else if (Object.hasOwn(switches, m[1]!)) problems.add(`--switch ${m[1]} is given twice; give it once`);
+      else switches[m[1]!] = m[2] === "true" ? true : m[2] === "false" ? false : m[2];
+      continue;
+    }
     if (raw.has(name)) problems.add(`--${name} is given twice (${raw.get(name)} and ${value}); give it once`);
     raw.set(name, value);
   }
@@ -117,6 +130,14 @@ function parseFlags(argv: string[]): Flags | "help" {
   const progressEvery = int("progress-every", 1, 86_400) ?? 10;
   const readings = raw.get("readings") ?? "study";
   if (readings !== "study" && readings !== "protocol") problems.add(`--readings ${readings}: expected study or protocol`);
+  else {
+    try {
+      resolveReadings(readings, switches);
+    } catch (e) {
+      if (!(e instanceof ReadingsError)) throw e;
+      problems.add(`--switch: ${e.message}`);
+    }
+  }
   if (!raw.has("seed")) problems.add(`--seed is required (for example --seed 42): every run's seed derives from it`);
   if (!raw.has("out")) problems.add(`--out is required: the folder for sweep.json and results.csv (for example --out results/ref)`);
   if (!raw.has("design") && !raw.has("runs") && !raw.has("config")) {
@@ -132,6 +153,8 @@ function parseFlags(argv: string[]): Flags | "help" {
     config: raw.get("config"),
     design: raw.get("design"),
     readings: readings as ReadingsName,
+    // in the switches' own order, so the same overrides give the same manifest whatever the flag order
+    switches: Object.fromEntries(SWITCH_NAMES.filter((k) => Object.hasOwn(switches, k)).map((k) => [k, switches[k]])) as Partial<ReadingSwitches>,
     model: raw.get("model"),
     quiet,
     progressEvery,
@@ -210,7 +233,9 @@ async function main(): Promise<number> {
   try {
     const design = await buildDesign(flags);
     process.stderr.write(
-      `sweep: ${design.info.summary}; ${flags.steps} steps per run; readings ${flags.readings}; ${plural(flags.workers, "worker")} → ${flags.out}\n`,
+      `sweep: ${design.info.summary}; ${flags.steps} steps per run; readings ${flags.readings}` +
+        (Object.keys(flags.switches).length > 0 ? ` with ${JSON.stringify(flags.switches)}` : "") +
+        `; ${plural(flags.workers, "worker")} → ${flags.out}\n`,
     );
     const outcome = await runSweep({
       out: flags.out!,
@@ -218,6 +243,7 @@ async function main(): Promise<number> {
       steps: flags.steps,
       masterSeed: flags.seed!,
       readings: flags.readings,
+      switches: flags.switches,
       workers: flags.workers,
       modelPath: flags.model ? resolve(flags.model) : DEFAULT_MODEL_PATH,
       command: ["npm run sweep --", ...argv].join(" "),

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ReadingsName } from "../model/api.js";
+import type { ReadingSwitches, ReadingsName } from "../model/api.js";
 import type { DesignInfo } from "./design.js";
 import { REPO_ROOT, type ModelFingerprint } from "./fingerprint.js";
 
@@ -18,6 +18,8 @@ export interface SweepIdentity {
   masterSeed: string;
   steps: number;
   readings: ReadingsName;
+  /** Reading switches overridden for every run; absent when none. */
+  switches?: Partial<ReadingSwitches>;
   /** Runs in the design. */
   runs: number;
   /** sha256 of the design's canonical rows (run index + every parameter). */
@@ -48,7 +50,7 @@ export interface SweepManifest {
   /** The command line that started the sweep. */
   command: string;
   design: DesignInfo & { runs: number; rowsSha256: string };
-  model: { module: string; readings: ReadingsName; fingerprint: ModelFingerprint };
+  model: { module: string; readings: ReadingsName; switches?: Partial<ReadingSwitches>; fingerprint: ModelFingerprint };
   versions: {
     ingenesist: string;
     node: string;
@@ -101,6 +103,10 @@ export function identityDifferences(
   if (was.masterSeed !== now.masterSeed) out.push(`master seed: ${was.masterSeed} there, --seed ${now.masterSeed} now`);
   if (was.steps !== now.steps) out.push(`steps: ${was.steps} there, --steps ${now.steps} now`);
   if (was.readings !== now.readings) out.push(`readings: ${was.readings} there, --readings ${now.readings} now`);
+  const switchesText = (s: Partial<ReadingSwitches> | undefined): string => JSON.stringify(s ?? {});
+  if (switchesText(was.switches) !== switchesText(now.switches)) {
+    out.push(`reading switches: ${switchesText(was.switches)} there, ${switchesText(now.switches)} now`);
+  }
   if (was.runs !== now.runs || was.designSha256 !== now.designSha256) {
     out.push(
       `design: ${was.runs} runs (${folder.design?.summary ?? "?"}, rows sha256 ${was.designSha256?.slice(0, 12)}…) there, ` +

@@ -9,7 +9,10 @@ import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ReadingsName, RunMetrics } from "../model/api.js";
+import type { ReadingSwitches, ReadingsName, RunMetrics } from "../model/api.js";
+
+const hasSwitches = (s: Partial<ReadingSwitches> | undefined): s is Partial<ReadingSwitches> =>
+  s !== undefined && Object.keys(s).length > 0;
 import { deriveRunSeed } from "../rng/seed.js";
 import { canonicalRow, validateDesign, type Design, type DesignRow } from "./design.js";
 import { ProblemList, SweepInputError } from "./errors.js";
@@ -44,6 +47,8 @@ export interface SweepOptions {
   /** The master seed (a non-negative integer, as text). */
   masterSeed: string;
   readings: ReadingsName;
+  /** Reading switches overridden for every run (none by default). */
+  switches?: Partial<ReadingSwitches>;
   workers: number;
   /** The module exporting runModel (default sim/model/run.ts). */
   modelPath?: string;
@@ -107,6 +112,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepOutcome> {
     masterSeed: opts.masterSeed,
     steps: opts.steps,
     readings: opts.readings,
+    ...(hasSwitches(opts.switches) ? { switches: opts.switches } : {}),
     runs,
     designSha256: rowsSha256,
     columns: resultsColumns(),
@@ -186,6 +192,7 @@ async function openFolder(a: OpenFolderArgs): Promise<{ manifest: SweepManifest;
       model: {
         module: a.modelPath.startsWith(REPO_ROOT + "/") ? a.modelPath.slice(REPO_ROOT.length + 1) : a.modelPath,
         readings: identity.readings,
+        ...(identity.switches ? { switches: identity.switches } : {}),
         fingerprint,
       },
       versions: { ingenesist: packageVersion(), node: process.version, platform: `${process.platform}-${process.arch}`, git: gitInfo() },
@@ -296,7 +303,7 @@ async function execute(a: ExecuteArgs): Promise<SweepOutcome> {
   const onAbort = () => push({ kind: "abort" });
   opts.signal?.addEventListener("abort", onAbort);
 
-  const setup: WorkerSetup = { modelPath: a.modelPath, steps: opts.steps, readings: opts.readings };
+  const setup: WorkerSetup = { modelPath: a.modelPath, steps: opts.steps, readings: opts.readings, switches: opts.switches ?? {} };
   const workers: Worker[] = [];
   let stopping = false;
   for (let i = 0; i < nWorkers; i++) {

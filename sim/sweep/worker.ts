@@ -1,16 +1,17 @@
 /**
  * A sweep worker thread: loads the model module once, then runs the runs it is sent, one at a time,
- * and posts each result back. A run is runModel(params, {seed, steps, readings}): nothing else.
+ * and posts each result back. A run is runModel(params, {seed, steps, readings, switches}): nothing else.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
-import type { RunModel, ReadingsName } from "../model/api.js";
+import type { ReadingSwitches, RunModel, ReadingsName } from "../model/api.js";
 import type { ModelParams } from "../params/index.js";
 
 export interface WorkerSetup {
   modelPath: string;
   steps: number;
   readings: ReadingsName;
+  switches: Partial<ReadingSwitches>;
 }
 
 export interface RunTask {
@@ -43,7 +44,7 @@ try {
 port.on("message", (task: RunTask) => {
   let reply: WorkerReply;
   try {
-    const res = runModel(task.params, { seed: task.seed, steps: setup.steps, readings: setup.readings });
+    const res = runModel(task.params, { seed: task.seed, steps: setup.steps, readings: setup.readings, switches: setup.switches });
     reply = { type: "result", seq: task.seq, metrics: res.metrics as unknown as Record<string, number>, agentSteps: res.agentSteps };
   } catch (e) {
     reply = { type: "error", seq: task.seq, message: (e as Error)?.stack ?? String(e) };

@@ -63,4 +63,18 @@ describe("sweep: with the real model", function () {
     const direct = runModel(params, { seed: deriveRunSeed("42", 2), steps: 60, readings: "protocol" });
     for (const m of METRIC_NAMES) expect(Number(row[header.indexOf(m)]), m).to.equal(direct.metrics[m]);
   });
+
+  it("passes reading switches to every run and records them in the manifest", async () => {
+    const switches = { bankruptBuys: false, poolOrder: "shuffled" } as const;
+    const text = await sweep("switches", { switches });
+    const header = text.split("\n")[0]!.split(",");
+    const row = text.split("\n")[2]!.split(","); // run 1
+    const params = resolveParams(Object.fromEntries(PARAM_NAMES.map((p) => [p, Number(row[header.indexOf(p)])])), "row");
+    const direct = runModel(params, { seed: deriveRunSeed("42", 1), steps: 60, readings: "study", switches });
+    for (const m of METRIC_NAMES) expect(Number(row[header.indexOf(m)]), m).to.equal(direct.metrics[m]);
+    const manifest = JSON.parse(readFileSync(join(root, "switches", "sweep.json"), "utf8"));
+    expect(manifest.identity.switches).to.deep.equal(switches);
+    const f = await analyzeResults(join(root, "switches"));
+    expect(f.source.readings).to.equal('study {"bankruptBuys":false,"poolOrder":"shuffled"}');
+  });
 });

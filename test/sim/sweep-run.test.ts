@@ -120,6 +120,8 @@ describe("sweep: running", function () {
     expect(e3.message).to.match(/design: 24 runs \(test LHS of 24, rows sha256 [0-9a-f]{12}…\) there, 25 runs/);
     const e4 = await rejection(sweep(out, { readings: "protocol" }));
     expect(e4.message).to.contain("readings: study there, --readings protocol now");
+    const e5 = await rejection(sweep(out, { switches: { bankruptBuys: false } }));
+    expect(e5.message).to.contain('reading switches: {} there, {"bankruptBuys":false} now');
     expect(results(out)).to.equal(before);
     expect(readFileSync(join(out, "sweep.json"), "utf8")).to.equal(manifestBefore);
   });
