@@ -74,9 +74,18 @@ export async function replayRegression(w: World, stats: Stats, r: Regression): P
 
 /** Runs the property under `budget`; throws with the seed, the replay path and the regression file on failure. */
 export async function runModelBased(w: World, budget: Budget, stats: Stats): Promise<void> {
+  const started = Date.now();
+  /** A progress line every this many runs in long soaks (0: none). */
+  const progressEvery = budget.runs >= 1000 ? 200 : 0;
   const property = fc.asyncProperty(
     fc.commands(COMMAND_ARBITRARIES, { maxCommands: budget.maxCommands, size: "max", replayPath: budget.replayPath }),
-    async (commands) => runCommands(w, stats, commands as Iterable<Command>),
+    async (commands) => {
+      await runCommands(w, stats, commands as Iterable<Command>);
+      if (progressEvery > 0 && stats.runs % progressEvery === 0) {
+        const s = (Date.now() - started) / 1000;
+        console.log(`      … ${stats.runs} runs, ${stats.totalCommands} commands, ${s.toFixed(0)} s`);
+      }
+    },
   );
   const details = await fc.check(property, { numRuns: budget.runs, seed: budget.seed, path: budget.path });
   if (!details.failed) return;

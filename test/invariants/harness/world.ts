@@ -9,7 +9,7 @@
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
-import { deploySystem, tokens, underwrite, wad, type System } from "../../contracts/helpers/fixture.js";
+import { deploySystem, tokens, wad, type System } from "../../contracts/helpers/fixture.js";
 import { type Model, type PoolBook } from "./model.js";
 
 /** Gas limit of every transaction: far above any call here, far below the block gas limit. */
@@ -212,4 +212,3 @@ export async function tryView<T>(w: World, f: () => Promise<T>): Promise<{ ok: t
   }
 }
 
-export { underwrite };

@@ -23,7 +23,7 @@ interface Appraisal {
   futureReturn: bigint;
 }
 
-async function appraise(m: Model, r: Real, kind: number, amount: bigint, potency: bigint): Promise<Appraisal[]> {
+async function appraise(r: Real, kind: number, amount: bigint, potency: bigint): Promise<Appraisal[]> {
   return Promise.all(
     r.w.s.pools.map(async (p) => {
       const [value, futureReturn] = await p.valueSecretDown(kind, amount, potency);
@@ -121,7 +121,7 @@ export class ListSecret extends Command {
     if (flaw === "replayed" && m.usedNonces.length === 0) flaw = "none";
     const amount = flaw === "zero amount" ? 0n : AMOUNTS[amountI! % AMOUNTS.length]!;
     const potency = flaw === "potency above 1" ? WAD + 1n : POTENCIES[potencyI! % POTENCIES.length]!;
-    const a = await appraise(m, r, kind, amount, potency);
+    const a = await appraise(r, kind, amount, potency);
     let ask = askFor(a, askI!);
     if (flaw === "ask above 2^128") ask = TOO_BIG;
     if (flaw === "zero ask") ask = 0n;
@@ -196,7 +196,7 @@ export class Reprice extends ListingCommand {
   protected async act(m: Model, r: Real) {
     const l = this.listing(m);
     const caller = this.args[3] ? r.w.outsider : r.w.sellers.find((x) => x.address === l.seller)!;
-    const a = await appraise(m, r, l.kind, l.amount, l.potency);
+    const a = await appraise(r, l.kind, l.amount, l.potency);
     const ask = askFor(a, this.args[2] as number);
     const buyer = predictBuyer(m, l.id, ask, a);
     this.detail = `listing ${l.id} (${Status[l.status]}), ask ${ask >= TOO_BIG ? "2^128" : fmt(ask)}, buyer ${buyer}`;
