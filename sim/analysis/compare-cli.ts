@@ -1,0 +1,77 @@
+/**
+ * npx tsx sim/analysis/compare-cli.ts [--study] [--spread] [--split] [--json] [LABEL=]FOLDER …
+ *
+ * The findings of several sweeps side by side (Markdown tables), for sim/REPRODUCTION.md.
+ */
+import { analyzeResults } from "./findings.js";
+import { engineeringSplit, formatComparison, formatSpread, formatSplit, spread, type Column } from "./compare.js";
+import { SweepInputError, didYouMean } from "../sweep/errors.js";
+
+const HELP = `The findings of several sweeps side by side, as Markdown tables.
+
+Usage:
+  npx tsx sim/analysis/compare-cli.ts --study ref=results/ref literal=results/other
+  npx tsx sim/analysis/compare-cli.ts --spread --study results/seed1 results/seed2 results/seed3
+  npx tsx sim/analysis/compare-cli.ts --split results/ref
+
+Each argument is a sweep's results folder, optionally labelled (LABEL=FOLDER; the label defaults to
+the folder's name).
+  (default)  every figure the study states, one column per sweep
+  --study    add the study's values as the first column
+  --spread   instead: mean, sample sd, min and max of every figure over the sweeps (replicates)
+  --split    also: the runs split by value_multiplier_eng + eng_productivity_factor < 5 (no pool can
+             ever buy an engineering secret, sim/MODEL.md fact 5) or >= 5
+  --json     print the computed values as JSON instead of tables`;
+
+const FLAGS = ["--study", "--spread", "--split", "--json", "--help"];
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(HELP + "\n");
+    return 0;
+  }
+  const flags = new Set(args.filter((a) => a.startsWith("-")));
+  const problems = [...flags].filter((f) => !FLAGS.includes(f)).map((f) => `unknown option ${f}${didYouMean(f, FLAGS)}`);
+  const targets = args
+    .filter((a) => !a.startsWith("-"))
+    .map((a) => {
+      const eq = a.indexOf("=");
+      // A label is text before "=" that is not itself a path (folders may contain "=", e.g. results/x=y).
+      const labelled = eq > 0 && !a.slice(0, eq).includes("/");
+      const path = labelled ? a.slice(eq + 1) : a;
+      const label = labelled ? a.slice(0, eq) : path.replace(/\/+$/, "").split("/").pop()!;
+      return { label, path };
+    });
+  if (targets.length === 0) problems.push("give at least one results folder (the --out of npm run sweep)");
+  if (flags.has("--spread") && targets.length < 2) problems.push("--spread needs at least two results folders (replicate sweeps)");
+  try {
+    if (problems.length > 0) throw new SweepInputError("command line", problems, { consequence: "nothing was compared" });
+    const columns: Column[] = [];
+    for (const t of targets) columns.push({ label: t.label, findings: await analyzeResults(t.path) });
+    const splits = flags.has("--split") ? await Promise.all(targets.map(async (t) => ({ label: t.label, split: await engineeringSplit(t.path) }))) : [];
+    const study = flags.has("--study");
+    if (flags.has("--json")) {
+      const figures = flags.has("--spread")
+        ? spread(columns).map((s) => ({ figure: s.figure.key, study: s.figure.study ?? null, n: s.n, mean: s.mean, sd: s.sd, min: s.min, max: s.max }))
+        : columns.map((c) => ({ label: c.label, folder: c.findings.source.folder, values: Object.fromEntries(spread([c]).map((s) => [s.figure.key, s.mean])) }));
+      process.stdout.write(JSON.stringify({ figures, ...(splits.length > 0 ? { splits } : {}) }, null, 2) + "\n");
+      return 0;
+    }
+    const out: string[] = [];
+    out.push(flags.has("--spread") ? formatSpread(spread(columns), { study }) : formatComparison(columns, { study }));
+    if (splits.length > 0) out.push("", formatSplit(splits));
+    const sources = columns.map((c) => `  ${c.label}: ${c.findings.source.folder} — ${c.findings.summary.runs} runs, seed ${c.findings.source.masterSeed ?? "?"}, readings ${c.findings.source.readings ?? "?"}${c.findings.source.complete === false ? " (PARTIAL)" : ""}`);
+    out.push("", "sweeps:", ...sources);
+    process.stdout.write(out.join("\n") + "\n");
+    return 0;
+  } catch (e) {
+    if (e instanceof SweepInputError) {
+      process.stderr.write(e.message + "\n");
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main();
