@@ -3,6 +3,7 @@
  *
  * The findings of several sweeps side by side (Markdown tables), for sim/REPRODUCTION.md.
  */
+import { existsSync } from "node:fs";
 import { analyzeResults } from "./findings.js";
 import { engineeringSplit, formatComparison, formatSpread, formatSplit, spread, type Column } from "./compare.js";
 import { SweepInputError, didYouMean } from "../sweep/errors.js";
@@ -15,7 +16,7 @@ Usage:
   npx tsx sim/analysis/compare-cli.ts --split results/ref
 
 Each argument is a sweep's results folder, optionally labelled (LABEL=FOLDER; the label defaults to
-the folder's name).
+the folder's name; both may contain "=").
   (default)  every figure the study states, one column per sweep
   --study    add the study's values as the first column
   --spread   instead: mean, sample sd, min and max of every figure over the sweeps (replicates)
@@ -36,11 +37,19 @@ async function main(): Promise<number> {
   const targets = args
     .filter((a) => !a.startsWith("-"))
     .map((a) => {
-      const eq = a.indexOf("=");
-      // A label is text before "=" that is not itself a path (folders may contain "=", e.g. results/x=y).
-      const labelled = eq > 0 && !a.slice(0, eq).includes("/");
-      const path = labelled ? a.slice(eq + 1) : a;
-      const label = labelled ? a.slice(0, eq) : path.replace(/\/+$/, "").split("/").pop()!;
+      // LABEL=FOLDER, where both may contain "=" (e.g. ask=fixed=results/sw-ask=fixed): an argument
+      // that exists is a folder; else the first "=" after which an existing path follows ends the label.
+      let eq = -1;
+      if (!existsSync(a)) {
+        for (let i = a.indexOf("="); i > 0; i = a.indexOf("=", i + 1)) {
+          if (existsSync(a.slice(i + 1))) {
+            eq = i;
+            break;
+          }
+        }
+      }
+      const path = eq > 0 ? a.slice(eq + 1) : a;
+      const label = eq > 0 ? a.slice(0, eq) : path.replace(/\/+$/, "").split("/").pop()!;
       return { label, path };
     });
   if (targets.length === 0) problems.push("give at least one results folder (the --out of npm run sweep)");

@@ -122,10 +122,11 @@ describe("analysis: comparing sweeps with the study", () => {
     const other = results(FIXTURE);
     const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
     const run = (...args: string[]) => spawnSync(process.execPath, ["--import", loader, "sim/analysis/compare-cli.ts", ...args], { encoding: "utf8" });
-    const table = run("--study", "--split", `mine=${dir}`);
+    const table = run("--study", "--split", `mine=${dir}`, `ask=fixed=${other}`);
     expect(table.status, table.stderr).to.equal(0);
-    expect(table.stdout).to.contain("| figure | study | mine |");
+    expect(table.stdout).to.contain("| figure | study | mine | ask=fixed |");
     expect(table.stdout).to.contain("| mine | ≥ 5 (can buy) | 3 |");
+    expect(table.stdout).to.contain("| ask=fixed | ≥ 5 (can buy) | 3 |");
     const spreadOut = run("--spread", dir, other);
     expect(spreadOut.status, spreadOut.stderr).to.equal(0);
     expect(spreadOut.stdout).to.contain("| runs with zero flips | 66.7% | 0.0% | 66.7% | 66.7% | 2 |");
