@@ -116,10 +116,15 @@ export interface StepReport {
   blocks: number;
   wallMs: number;
   losses: number;
+  /** Agents with a loss this step (ascending) and each loss, asset wei (wealth at the start × loss_frac). */
+  lossAgents: number[];
+  lossAmounts: bigint[];
   claims: ClaimRecord[];
   newListings: number;
   offers: number;
   sold: number[];
+  /** The purchases of this step's market phase: listing, buying pool, price (asset wei). */
+  purchases: { listing: number; pool: number; price: bigint }[];
   purged: number;
   deliveries: number;
   confirmations: number;
@@ -381,8 +386,7 @@ export class AgentRun {
     const lossWei = lossAgents.map((i) => mulDivDown(startBalance[i]!, this.lossFracWad, WAD));
     const newIds = range(ev.firstNewListing, ev.firstNewListing + ev.newListingCount);
     const purgedIds = Array.from(ev.purgedListings.subarray(0, ev.purgedCount));
-    const prev = this.pools;
-    const loadingNow = prev.map((s, q) => nextLoadingWad(system.poolParams[q]!, s.loading, s.capital));
+    const loadingNow = this.pools.map((s, q) => nextLoadingWad(system.poolParams[q]!, s.loading, s.capital));
     this.coveredPool.fill(-1);
     for (let i = 0; i < n; i++) {
       const q = env.mandatoryPool[i]!;
@@ -414,7 +418,14 @@ export class AgentRun {
       const enc = encryptTo(system.poolKeys[sale.pool]!.publicKey, meta.plaintext, `${this.seed}/listing/${sale.id}`);
       deliveries.push(this.tx(meta.seller, system.addr.market, M.encodeFunctionData("deliver", [sale.id, enc.hash, enc.uri]), GAS.deliverBase + 20n * BigInt(enc.uri.length), `delivery of listing ${sale.id} by ${seller < 0 ? "a broker" : `agent ${seller}`}`, T.Delivered, system.addr.market));
     }
-    await chain.submit(refunds, "ordered");
+    let prev = this.pools;
+    if (refunds.length > 0) {
+      // A refund reverses a purchase (capital, eng capital): mined first, so that cover is quoted on the state after it.
+      await chain.submit(refunds, "ordered");
+      chain.phase = "refunds";
+      this.absorb(await chain.mine());
+      prev = await this.readPools();
+    }
     await chain.submit(deliveries, "unordered");
 
     const subs: Tx[] = [];
@@ -568,10 +579,13 @@ export class AgentRun {
       blocks: chain.blocksMined - blocksBefore,
       wallMs: performance.now() - started,
       losses: lossAgents.length,
+      lossAgents,
+      lossAmounts: lossWei,
       claims: claimsPaid,
       newListings: newIds.length,
       offers: offers.count,
       sold,
+      purchases: sold.map((id) => ({ listing: id, pool: this.sales.get(id)!.pool, price: this.sales.get(id)!.price })),
       purged: purgedIds.length,
       deliveries: deliveries.length,
       confirmations: confirmed,
