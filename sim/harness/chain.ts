@@ -59,6 +59,11 @@ export class ChainError extends Error {
   override name = "ChainError";
 }
 
+/** The transactions of each block, as sent (for a raw replay: `npm run bench:agents`). */
+export interface Recording {
+  blocks: { timestamp: number; groups: { mode: "ordered" | "unordered"; txs: { from: Account; to: string; data: string; gas: bigint }[] }[] }[];
+}
+
 /** How fees are paid: legacy gas price (0 on the harness's in-process chain) or EIP-1559 caps. */
 export type FeePolicy = { kind: "legacy"; gasPrice: bigint } | { kind: "eip1559"; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
 
@@ -78,11 +83,16 @@ export class Chain {
   /** Transactions mined so far (all kinds). */
   minedCount = 0;
   blocksMined = 0;
+  /** Gas used by the blocks mined so far. */
+  gasUsed = 0n;
   private pending: Pending[] = [];
   private pendingGas = 0n;
   private groupSeq = 0;
   private mined: MinedTx[] = [];
   private readonly capacity: bigint;
+  /** When set, every group sent and every block mined is recorded. */
+  recording: Recording | null = null;
+  private recordGroups: Recording["blocks"][number]["groups"] = [];
 
   constructor(
     readonly provider: Eip1193,
@@ -111,6 +121,7 @@ export class Chain {
         continue;
       }
       const chunk = txs.slice(start, end);
+      if (this.recording) this.recordGroups.push({ mode, txs: chunk.map((t) => ({ from: t.from, to: t.to, data: t.data, gas: t.gas })) });
       const c0 = performance.now();
       if (mode === "ordered") {
         for (let k = 0; k < chunk.length; k++) {
@@ -179,16 +190,20 @@ export class Chain {
 
   /** Milliseconds spent per kind of call (profiling). */
   phase = "";
-  readonly phases: Record<string, { ms: number; txs: number; blocks: number }> = {};
+  readonly phases: Record<string, { ms: number; txs: number; blocks: number; gas: number }> = {};
   readonly timing = { send: 0, mine: 0, block: 0, logs: 0, verify: 0, call: 0 };
 
   private async mineBlock(): Promise<void> {
     const ts = this.nextTimestamp++;
     let c0 = performance.now();
     await this.provider.request({ method: "evm_mine", params: [ts] });
+    if (this.recording) {
+      this.recording.blocks.push({ timestamp: ts, groups: this.recordGroups });
+      this.recordGroups = [];
+    }
     const dm = performance.now() - c0;
     this.timing.mine += dm;
-    const ph = (this.phases[this.phase] ??= { ms: 0, txs: 0, blocks: 0 });
+    const ph = (this.phases[this.phase] ??= { ms: 0, txs: 0, blocks: 0, gas: 0 });
     ph.ms += dm;
     ph.txs += this.pending.length;
     ph.blocks++;
@@ -197,8 +212,11 @@ export class Chain {
     const block = (await this.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
       number: string;
       timestamp: string;
+      gasUsed: string;
       transactions: string[];
     };
+    this.gasUsed += BigInt(block.gasUsed);
+    if (this.phases[this.phase]) this.phases[this.phase]!.gas += Number(block.gasUsed);
     this.timing.block += performance.now() - c0;
     c0 = performance.now();
     const number = Number(block.number);

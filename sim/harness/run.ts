@@ -152,6 +152,14 @@ interface ListingMeta {
   plaintext: Buffer;
 }
 
+interface PreparedListing {
+  id: number;
+  seller: Account;
+  attestation: Record<string, unknown>;
+  signature: string;
+  label: string;
+}
+
 interface Sale {
   id: number;
   pool: number;
@@ -226,6 +234,8 @@ export class AgentRun {
   private readonly typedEncoder = new TypedDataEncoder(ATTESTATION_TYPES);
   private readonly coveredPool: Int32Array;
   private readonly lossFracWad: bigint;
+  /** Selectors of the calls encoded by hand on the hot path (one per agent per epoch). */
+  private readonly sel: { buyCover: string; paySubscription: string; transfer: string };
 
   private constructor(init: {
     params: ModelParams;
@@ -261,6 +271,11 @@ export class AgentRun {
     this.purchases = new Array<number>(this.params.n_pools).fill(0);
     this.coveredPool = new Int32Array(n).fill(-1);
     this.lossFracWad = toWad(this.params.loss_frac);
+    this.sel = {
+      buyCover: this.system.iface.pool.getFunction("buyCover")!.selector,
+      paySubscription: this.system.iface.pool.getFunction("paySubscription")!.selector,
+      transfer: this.system.iface.asset.getFunction("transfer")!.selector,
+    };
     this.domainSeparator = TypedDataEncoder.hashDomain({
       name: "Ingenesist SecretMarket",
       version: "1",
@@ -294,6 +309,7 @@ export class AgentRun {
     const chain = new Chain(net.connection.provider, system.chainId, net.blockGasLimit, net.fees, decode);
     const run = new AgentRun({ params, seed: options.seed, steps: options.steps, net, system, chain, env, model, behaviours, setupMs: 0, verifyEvery: options.verifyEvery ?? 10 });
     await run.setUp();
+    run.stepAgentTxs = 0;
     (run as { setupMs: number }).setupMs = performance.now() - started;
     return run;
   }
@@ -380,7 +396,6 @@ export class AgentRun {
 
     // --- The environment's draws for this step (and the model's step, when checking).
     const ev = env.beginStep(t);
-    if (this.model) this.model.step();
     const lossAgents = Array.from(ev.lossAgents.subarray(0, ev.lossCount));
     const startBalance = [...this.balances];
     const lossWei = lossAgents.map((i) => mulDivDown(startBalance[i]!, this.lossFracWad, WAD));
@@ -435,7 +450,7 @@ export class AgentRun {
       const fee = system.poolParams[q]!.subscriptionFee;
       if (fee === 0n) continue;
       if (!this.behaviours[i]!.paySubscription({ agent: i, step: t, pool: q, fee, wealth: startBalance[i]!, poolBankrupt: prev[q]!.bankrupt })) continue;
-      subs.push(this.tx(net.agents[i]!, system.addr.pools[q]!, P.encodeFunctionData("paySubscription", [net.agents[i]!.address, 1]), GAS.subscription, `subscription of agent ${i} to pool ${q}`, T.SubscriptionPaid, system.addr.pools[q]!));
+      subs.push(this.tx(net.agents[i]!, system.addr.pools[q]!, this.sel.paySubscription + addressWord(net.agents[i]!.address) + uintWord(1n), GAS.subscription, `subscription of agent ${i} to pool ${q}`, T.SubscriptionPaid, system.addr.pools[q]!));
     }
     await chain.submit(subs, "unordered");
 
@@ -451,11 +466,15 @@ export class AgentRun {
       if (q === null) continue;
       if (!(q >= 0 && q < nPools) || quotes[q] === null) throw new HarnessError(`agent ${i}'s behaviour chose pool ${q}, which sells no cover`);
       expectedPremium.set(i, quotes[q]!);
-      cover.push(this.tx(net.agents[i]!, system.addr.pools[q]!, P.encodeFunctionData("buyCover", [1, quotes[q]]), GAS.cover, `cover for agent ${i} from pool ${q}`, T.CoverBought, system.addr.pools[q]!));
+      cover.push(this.tx(net.agents[i]!, system.addr.pools[q]!, this.sel.buyCover + uintWord(1n) + uintWord(quotes[q]!), GAS.cover, `cover for agent ${i} from pool ${q}`, T.CoverBought, system.addr.pools[q]!));
     }
     await chain.submit(cover, "unordered");
     chain.phase = "A";
-    const minedA = await chain.mine();
+    // While the chain mines block A, the JavaScript side does the work that does not depend on it.
+    const minedAPending = chain.mine();
+    if (this.model) this.model.step();
+    const prepared = newIds.map((id) => this.prepareListing(id, epoch));
+    const minedA = await minedAPending;
     this.absorb(minedA, expectedPremium);
 
     // --- Block B: the market phase.
@@ -469,7 +488,7 @@ export class AgentRun {
     for (const s of atMarket) if (s.capital > reserve) reserve = s.capital;
     reserve += 1n;
     const lists: Tx[] = [];
-    for (const id of newIds) lists.push(this.listingTx(id, reserve, epoch));
+    for (const l of prepared) lists.push(this.listingTx(l, reserve));
     await chain.submit(lists, "ordered");
     if (purgedIds.length > 0) {
       await chain.submit([this.tx(net.roles.purger, system.addr.market, M.encodeFunctionData("purge", [purgedIds]), GAS.batchBase + GAS.purgePer * BigInt(purgedIds.length), `purge of ${purgedIds.length} listings about captured agents`, T.ListingPurged, system.addr.market)], "ordered");
@@ -540,7 +559,7 @@ export class AgentRun {
       }
       const have = this.balances[i]! + payout;
       const damage = loss < have ? loss : have;
-      if (damage > 0n) claimTxs.push(this.tx(net.agents[i]!, system.addr.asset, A.encodeFunctionData("transfer", [DAMAGES_SINK, damage]), GAS.transfer, `agent ${i} bears its loss`, T.Transfer, system.addr.asset));
+      if (damage > 0n) claimTxs.push(this.tx(net.agents[i]!, system.addr.asset, this.sel.transfer + addressWord(DAMAGES_SINK) + uintWord(damage), GAS.transfer, `agent ${i} bears its loss`, T.Transfer, system.addr.asset));
     }
     let claimsPaid: ClaimRecord[] = [];
     if (claimTxs.length > 0) {
@@ -703,8 +722,8 @@ export class AgentRun {
     return { from, to, data, gas, label, expect: { topic, address: emitter } };
   }
 
-  /** The listing transaction of new secret `id` at the reserve ask, with its attestation. */
-  private listingTx(id: number, reserve: bigint, epoch: bigint): Tx {
+  /** New secret `id`'s content, seller and attestation (signed by the attestor). */
+  private prepareListing(id: number, epoch: bigint): PreparedListing {
     const { system, env, net } = this;
     const L = env.listings;
     const slot = id - 1;
@@ -712,8 +731,6 @@ export class AgentRun {
     const agent = L.agent[slot]!;
     const isEng = kind === KIND_ENGINEERING;
     const seller = isEng ? net.agents[agent]! : net.roles.brokers[id % BROKER_COUNT]!;
-    const amount = toWad(L.amount[slot]!);
-    const potency = toWad(L.potency[slot]!);
     const { plaintext, contentHash } = secretContent({
       run: this.seed,
       listing: id,
@@ -728,16 +745,21 @@ export class AgentRun {
       seller: seller.address,
       kind: kind === KIND_KOMPROMAT ? 0 : 1,
       contentHash,
-      amount,
-      potency,
+      amount: toWad(L.amount[slot]!),
+      potency: toWad(L.potency[slot]!),
       funder: isEng ? net.roles.funder.address : ZERO_ADDRESS,
       nonce: BigInt(id),
       deadline: BigInt(epochStart(system, epoch + 1n)),
     };
     const digest = keccak256("0x1901" + this.domainSeparator.slice(2) + this.typedEncoder.hash(attestation).slice(2));
     const signature = net.roles.attestor.signingKey.sign(digest).serialized;
-    const ask = reserve > 0n ? reserve : 1n;
-    return this.tx(seller, system.addr.market, system.iface.market.encodeFunctionData("list", [attestation, ask, signature]), GAS.offerRound, `listing ${id} (${isEng ? `engineering by agent ${agent}` : "kompromat by a broker"})`, this.topics.Listed, system.addr.market);
+    return { id, seller, attestation, signature, label: `listing ${id} (${isEng ? `engineering by agent ${agent}` : "kompromat by a broker"})` };
+  }
+
+  /** The listing transaction of a prepared secret at the reserve ask. */
+  private listingTx(l: PreparedListing, reserve: bigint): Tx {
+    const { system } = this;
+    return this.tx(l.seller, system.addr.market, system.iface.market.encodeFunctionData("list", [l.attestation, reserve > 0n ? reserve : 1n, l.signature]), GAS.offerRound, l.label, this.topics.Listed, system.addr.market);
   }
 
   /** The smallest relative gap, over the pools that may buy, between `ask` and the pool's valuation or capital at the phase start. */
@@ -912,6 +934,10 @@ export class AgentRun {
     return { pools, wealth, insured, flipped: Uint8Array.from(env.flipped), flips: n - env.aliveCount };
   }
 }
+
+/** ABI words without the 0x: a uint256 and an address. */
+const uintWord = (x: bigint): string => x.toString(16).padStart(64, "0");
+const addressWord = (a: string): string => a.slice(2).toLowerCase().padStart(64, "0");
 
 function range(a: number, b: number): number[] {
   const out: number[] = [];
