@@ -17,6 +17,7 @@ import {Errors} from "../libraries/Errors.sol";
 /// - Inactivity decay computed when a balance is read: override `balanceOf` (virtual) in a derived contract
 ///   and settle the decay in `_update` before each mint or burn.
 /// - A supply cap or reserve accounting: override `_update` (virtual) and call `super._update`.
+/// - An economy that keeps its own accounts (`CreditEconomy`) overrides `mint` and `burn` (virtual) to disable them.
 contract SoulboundCredit is ISoulboundCredit, ERC20, AccessControl, Pausable {
     /// @notice May mint credit.
     bytes32 public constant FAUCET_ROLE = keccak256("FAUCET_ROLE");
@@ -34,14 +35,14 @@ contract SoulboundCredit is ISoulboundCredit, ERC20, AccessControl, Pausable {
     }
 
     /// @inheritdoc ISoulboundCredit
-    function mint(address to, uint256 amount) external override onlyRole(FAUCET_ROLE) {
+    function mint(address to, uint256 amount) external virtual override onlyRole(FAUCET_ROLE) {
         if (amount == 0) revert Credit_ZeroAmount();
         _mint(to, amount);
         emit CreditMinted(msg.sender, to, amount);
     }
 
     /// @inheritdoc ISoulboundCredit
-    function burn(address from, uint256 amount) external override onlyRole(SINK_ROLE) {
+    function burn(address from, uint256 amount) external virtual override onlyRole(SINK_ROLE) {
         if (amount == 0) revert Credit_ZeroAmount();
         _burn(from, amount);
         emit CreditBurned(msg.sender, from, amount);
