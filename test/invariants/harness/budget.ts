@@ -34,7 +34,7 @@ export class BudgetError extends Error {
 
 const PROFILES = {
   ci: { runs: 60, maxCommands: 80, minCommands: 0 },
-  deep: { runs: 2600, maxCommands: 100, minCommands: 100_000 },
+  deep: { runs: 2800, maxCommands: 120, minCommands: 100_000 },
 } as const;
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
