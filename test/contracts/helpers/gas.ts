@@ -6,6 +6,7 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransactionResponse } from "ethers";
 import { attest, deploySystem, ENG, EPOCH, KOMP, tokens, underwrite, wad } from "./fixture.js";
+import { measureCreditGas } from "./credit-gas.js";
 
 export const GAS_SNAPSHOT_PATH = "snapshots/gas.json";
 
@@ -15,6 +16,7 @@ const DEADLINE = 2n ** 40n;
 export async function measureGas(
   ethers: HardhatEthers,
   increaseTime: (seconds: bigint) => Promise<unknown>,
+  setNextBlockTimestamp?: (timestamp: bigint) => Promise<unknown>,
 ): Promise<Record<string, number>> {
   const s = await deploySystem(ethers, { poolCount: 2, params: [{}, { subscriptionFee: tokens(2) }], members: 12 });
   const [pool, feePool] = s.pools as [NonNullable<(typeof s.pools)[0]>, NonNullable<(typeof s.pools)[1]>];
@@ -57,5 +59,6 @@ export async function measureGas(
   await s.credit.grantRole(await s.credit.SINK_ROLE(), s.admin);
   await record("credit.mint", s.credit.mint(members[3]!, tokens(50)));
   await record("credit.burn", s.credit.burn(members[3]!, tokens(20)));
+  if (setNextBlockTimestamp) Object.assign(gas, await measureCreditGas(ethers, setNextBlockTimestamp, s, DEADLINE));
   return Object.fromEntries(Object.entries(gas).sort(([a], [b]) => a.localeCompare(b)));
 }
