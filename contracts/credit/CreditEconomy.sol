@@ -814,10 +814,10 @@ contract CreditEconomy is ICreditEconomy, SoulboundCredit {
         if (g.suspEnd <= t) {
             g.suspendedTotal += g.suspEnd - g.suspStart;
             g.suspStart = uint40(t);
-            g.suspEnd = uint40(until);
-        } else if (until > g.suspEnd) {
-            g.suspEnd = uint40(until);
         }
+        // An overlap extends the suspension: max(suspEnd, until) is `until`, since every suspension lasts
+        // `decaySuspension` and began at an earlier evaluation.
+        g.suspEnd = uint40(until);
         emit DecaySuspended(g.suspStart, g.suspEnd);
     }
 

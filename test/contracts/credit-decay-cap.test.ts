@@ -15,6 +15,7 @@
  *   unknown addresses through the registrar only, scaled while capped.
  */
 import { expect } from "chai";
+import type { AddressLike } from "ethers";
 import seedrandom from "seedrandom";
 import { createNetwork } from "./helpers/network.js";
 import { cr, DAY, deployCreditFixture, FAUCET, HOUR, LEVER, SUB, WAD, wad, type CreditFixture } from "./helpers/credit.js";
@@ -45,7 +46,7 @@ async function idle(): Promise<CreditFixture> {
 const step = (b: bigint, rate: bigint = wad(0.05)) => b - (b * rate) / WAD;
 const B0 = cr(50) - 1n;
 
-async function balanceAt(s: CreditFixture, agent: { address: string }, t: number): Promise<bigint> {
+async function balanceAt(s: CreditFixture, agent: AddressLike, t: number): Promise<bigint> {
   await s.mineAt(t);
   return s.economy.balanceOf(agent);
 }
@@ -145,6 +146,7 @@ describe("CreditEconomy: active agents in the last 30 days", function () {
     await s.atT(8 * DAY, () => s.economy.connect(s.agents[0]!).chargeSpend(s.agents[0]!, 0)); // agent 0 moves to day 8
     for (const [t, n] of [
       [8 * DAY + 1, 2],
+      [12 * DAY, 2],
       [36 * DAY + DAY - 1, 2],
       [37 * DAY, 1],
       [38 * DAY, 0],

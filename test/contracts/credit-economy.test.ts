@@ -121,6 +121,8 @@ describe("CreditEconomy: faucets", function () {
     await s.at(DAY);
     await expect(v.rewardValidations(a!, 3, wad(0.85), WAD)).to.emit(s.economy, "ValidationsRewarded").withArgs(a!.address, 3, 3, cr("0.59"));
     expect(await s.economy.dailyCounters(a!)).to.deep.equal([cr("1.77"), 3n]);
+    await s.mineAt(2 * DAY);
+    expect(await s.economy.dailyCounters(a!)).to.deep.equal([0n, 0n]);
   });
 
   it("draws 60% of a validation reward from the reward pool as far as it holds, issuing the rest", async function () {
@@ -254,12 +256,12 @@ describe("CreditEconomy: sinks", function () {
       await s.at(102 + count);
       const rc = await (await s.economy.connect(a!).chargeSubmission(a!, SUB.problem, count)).wait();
       const ev = rc!.logs.map((l) => s.economy.interface.parseLog(l)).find((e) => e?.name === "SubmissionCharged")!;
-      const { total, toPool, toReserve, burned } = ev.args as unknown as Record<string, bigint>;
+      const { total, toPool, toReserve, burned } = ev.args as unknown as { total: bigint; toPool: bigint; toReserve: bigint; burned: bigint };
       expect(toPool + toReserve + burned).to.equal(total);
-      expect(burned).to.equal((total! * 500n) / 10_000n);
-      expect(toReserve).to.equal((total! * 3_500n) / 10_000n);
-      const sixty = (total! * 6_000n) / 10_000n;
-      expect(toPool! - sixty).to.be.within(0n, 2n);
+      expect(burned).to.equal((total * 500n) / 10_000n);
+      expect(toReserve).to.equal((total * 3_500n) / 10_000n);
+      const sixty = (total * 6_000n) / 10_000n;
+      expect(toPool - sixty).to.be.within(0n, 2n);
     }
     const [supply, escrow, pool, reserve, issued, burned] = await s.economy.totals();
     expect(issued - burned).to.equal(supply + escrow + pool + reserve);

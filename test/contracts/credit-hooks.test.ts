@@ -30,7 +30,7 @@ const RATE = wad(4); // 4 IT per token of price
 
 async function hooked(): Promise<HookedSystem> {
   const s = await deploySystem(ethers, { poolCount: 1, params: { subscriptionFee: tokens(2) } });
-  const credit2 = await deployCreditLedger({
+  const credit2 = await deployCreditLedger(ethers, {
     roles: {
       admin: s.admin,
       registrar: s.governor,

@@ -89,6 +89,7 @@ describe("CreditParameters: the daily evaluation", function () {
     expect(adjusted.get(PARAM.debateCost)).to.deep.include({ newFactor: wad(1.25), oldValue: cr(2), newValue: cr("2.5") });
     expect(adjusted.get(PARAM.validationCap)).to.deep.include({ newFactor: wad(0.8), oldValue: 50n, newValue: 40n });
     expect(adjusted.size).to.equal(5);
+    expect(await s.parameters.factor(PARAM.validationReward)).to.equal(WAD); // the ramp starts at the old factor
     // linear over 6 hours
     await s.mineAt(T1 + 3 * HOUR);
     expect(await s.parameters.factor(PARAM.validationReward)).to.equal(wad(0.875));
@@ -349,6 +350,7 @@ describe("CreditParameters: manual levers", function () {
     const s = await loadFixture(evaluatedOnce);
     const g = s.parameters.connect(s.roles.governor);
     await s.atT(1_000, () => g.proposeLever(LEVER.validationCap, 80));
+    expect(await s.parameters.nextAdjustmentAt(PARAM.validationCap)).to.equal(0); // not in force yet: no change so far
     await expect(g.renewLever(LEVER.validationCap)).to.be.revertedWithCustomError(s.parameters, "Credit_LeverNotInForce");
     await s.at(20 * DAY);
     await expect(g.renewLever(LEVER.validationCap)).to.emit(s.parameters, "LeverRenewed").withArgs(LEVER.validationCap, 80, 50 * DAY);

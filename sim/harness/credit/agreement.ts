@@ -195,7 +195,7 @@ export async function runCreditAgreement(o: AgreementOptions): Promise<Agreement
     const roles = creditRolesFrom(signers);
     const latest = (await ethers.provider.getBlock("latest"))!.timestamp;
     const genesis = BigInt(latest) + 3_600n;
-    const sys = await deployCreditLedger({ roles, config: ledgerConfig, genesis, economyOverrides: o.economyOverrides, paramsOverrides: o.paramsOverrides });
+    const sys = await deployCreditLedger(ethers, { roles, config: ledgerConfig, genesis, economyOverrides: o.economyOverrides, paramsOverrides: o.paramsOverrides });
     await provider.request({ method: "evm_setAutomine", params: [false] });
     const agents = signers.slice(CREDIT_ROLE_NAMES.length).map((s) => s.address);
     const driver = new CreditChainDriver({

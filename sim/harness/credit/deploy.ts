@@ -4,12 +4,12 @@
  *
  * @example
  *   const { ethers } = await network.create();
- *   const sys = await deployCreditLedger({ roles: creditRolesFrom(await ethers.getSigners()) });
+ *   const sys = await deployCreditLedger(ethers, { roles: creditRolesFrom(await ethers.getSigners()) });
  */
-import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { Signer } from "ethers";
 import { defaultLedgerConfig, type LedgerConfig } from "../../economy/config.js";
-import { CreditEconomy__factory, CreditParameters__factory, type CreditEconomy, type CreditParameters } from "../../../typechain-types/index.js";
+import type { CreditEconomy, CreditParameters } from "../../../typechain-types/index.js";
 import { toEconomyConfig, toParamsConfig, type EconomyConfigArgs, type ParamsConfigArgs } from "./config.js";
 
 /** Who holds which role: one account per role, so a test sees every role check. */
@@ -63,16 +63,23 @@ export interface CreditLedgerSystem<S extends Signer> {
   config: LedgerConfig;
 }
 
-/** Deploys and wires the credit ledger. */
-export async function deployCreditLedger<S extends Signer>(o: CreditLedgerOptions<S>): Promise<CreditLedgerSystem<S>> {
+/**
+ * Deploys and wires the credit ledger. Deploys through the connection's artifacts (`ethers.deployContract`), not
+ * typechain's factories, so that a coverage run deploys the instrumented bytecode.
+ */
+export async function deployCreditLedger<S extends Signer>(ethers: HardhatEthers, o: CreditLedgerOptions<S>): Promise<CreditLedgerSystem<S>> {
   const config = o.config ?? defaultLedgerConfig();
   const r = o.roles;
   const admin = await r.admin.getAddress();
   const paramsArgs = { ...toParamsConfig(config), ...o.paramsOverrides };
   const economyArgs = { ...toEconomyConfig(config), ...o.economyOverrides };
-  const parameters = await new CreditParameters__factory(r.admin).deploy(paramsArgs, admin, o.genesis ?? 0n);
+  const parameters = (await ethers.deployContract("CreditParameters", [paramsArgs, admin, o.genesis ?? 0n], r.admin)) as unknown as CreditParameters;
   await parameters.waitForDeployment();
-  const economy = await new CreditEconomy__factory(r.admin).deploy(o.name ?? "Ingenesist Credit", o.symbol ?? "ICR", admin, economyArgs, parameters);
+  const economy = (await ethers.deployContract(
+    "CreditEconomy",
+    [o.name ?? "Ingenesist Credit", o.symbol ?? "ICR", admin, economyArgs, parameters],
+    r.admin,
+  )) as unknown as CreditEconomy;
   await economy.waitForDeployment();
   await (await parameters.setEconomy(economy)).wait();
   const grants: [CreditEconomy | CreditParameters, string, S][] = [

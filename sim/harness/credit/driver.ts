@@ -75,7 +75,7 @@ export interface DriverOptions {
   genesis: bigint;
   /** Agent number → wallet address. */
   agents: readonly string[];
-  roles: CreditRoles<{ address: string }>;
+  roles: { [K in keyof CreditRoles]: { address: string } };
   /** Gas limit per transaction (default 3,000,000: well above any ledger operation). */
   gas?: bigint;
 }

@@ -83,7 +83,7 @@ export async function deployCreditFixture(
   const agents = signers.slice(CREDIT_ROLE_NAMES.length); // 11 with the default 20 accounts
   const latest = (await ethers.provider.getBlock("latest"))!.timestamp;
   const genesis = BigInt(latest + (o.genesisDelay ?? 1_000));
-  const sys = await deployCreditLedger({ roles, config: o.config ?? defaultLedgerConfig(), genesis, economyOverrides: o.economyOverrides, paramsOverrides: o.paramsOverrides });
+  const sys = await deployCreditLedger(ethers, { roles, config: o.config ?? defaultLedgerConfig(), genesis, economyOverrides: o.economyOverrides, paramsOverrides: o.paramsOverrides });
   const at = (t: number) => time.setNextBlockTimestamp(sys.genesis + BigInt(t));
   return {
     ...sys,
