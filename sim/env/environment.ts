@@ -303,6 +303,10 @@ export class Environment {
         ids[kept] = id;
         asks[kept] = ask;
         kept++;
+      } else if (L.step[slot] === this.events.step) {
+        // A new secret that no pool could buy at its drawn ask: that ask is the one it is listed at
+        // (`listingAsk`), which no pool can accept this phase (10·a·p could be: a value factor may exceed 10).
+        L.listedAsk[slot] = ask;
       }
     }
     offers.count = kept;
@@ -341,10 +345,10 @@ export class Environment {
   }
 
   /**
-   * The ask at which the harness lists a new secret that is not offered in its first step: its
-   * fixed ask when asks are fixed or for kompromat, else 10 × amount × potency (r = 1). No pool can
-   * buy such a secret in that step at any ask the study allows (the offer filter), so the chain's
-   * outcome is the model's.
+   * The ask at which the harness lists a new secret that is not offered in its first step: the ask
+   * drawn for it this step when it was a candidate (no pool could buy at it), else its fixed ask (fixed
+   * asks, kompromat), else 10 × amount × potency (r = 1; 5·a·p is above every engineering buyer's
+   * capital). No pool can accept it in that step's market phase, so the chain's outcome is the model's.
    */
   listingAsk(id: number): number {
     const info = this.listings.info(id);

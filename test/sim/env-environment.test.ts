@@ -233,6 +233,31 @@ describe("env: listings and offers", () => {
   });
 });
 
+describe("env: the ask of a new listing that is not offered", () => {
+  it("is one no pool can accept in that step's market phase (its drawn ask when it was given one)", () => {
+    // Value factors from 11 up: a pool values engineering at 11·a·p or more, so 10·a·p would sell when affordable.
+    const p = params({ n_agents: 50, n_pools: 1, lambda_eng: 8, lambda_komp: 0, value_multiplier_eng: 6, eng_productivity_factor: 5 });
+    const env = new Environment(p, { seed: "listing-ask", detail: "full" });
+    const capital = 100;
+    let checked = 0;
+    for (let t = 0; t < 200; t++) {
+      const ev = env.beginStep(t);
+      const offers = env.prepareOffers({ capital: [capital], engCapital: [0], canBuy: [1] });
+      const offered = new Set(offers.listingIds.subarray(0, offers.count));
+      for (let id = ev.firstNewListing; id < ev.firstNewListing + ev.newListingCount; id++) {
+        if (offered.has(id)) continue;
+        const ap = env.listing(id).amountPotency;
+        // the most the pool can value it during the phase: its eng capital grows by at most capital/5
+        const most = ap * (6 + 5 * (1 + capital / MIN_ASK_FACTOR / 1000));
+        const ask = env.listingAsk(id);
+        expect(ask > capital || ask > most, `listing ${id}: ask ${ask}, capital ${capital}, value up to ${most}`).to.equal(true);
+        checked++;
+      }
+    }
+    expect(checked).to.be.above(100);
+  });
+});
+
 describe("env: lean and full detail, misuse", () => {
   it("full detail (the harness) gives the same losses, flips, listing ids and offers as lean (the model)", () => {
     const p = params({ lambda_komp: 2.5, f_hunters: 0.5, theta_sell: 0.5, flip_threshold: 20, value_multiplier_eng: 2, eng_productivity_factor: 4 });
