@@ -114,7 +114,7 @@ export class CreditChainDriver {
       while (i < ops.length && ops[i]!.t === t) {
         const op = ops[i]!;
         const tx = this.encode(op);
-        this.track(op);
+        this.record(op);
         const hash = (await this.o.provider.request({
           method: "eth_sendTransaction",
           params: [{ ...tx, gas: this.gasHex, maxFeePerGas: "0x0", maxPriorityFeePerGas: "0x0" }],
@@ -151,8 +151,12 @@ export class CreditChainDriver {
     };
   }
 
-  /** Follows which agents the ledger knows (LEDGER.md §4.3: the operations that mark activity). */
-  private track(op: LedgerOp): void {
+  /**
+   * Follows which agents the ledger knows (LEDGER.md §4.3: the operations that mark activity), for the sender of
+   * top-up claims. `send` calls it for every operation; a caller that sends `encode`d operations itself calls it
+   * after each one that succeeded.
+   */
+  record(op: LedgerOp): void {
     switch (op.op) {
       case "grantStarter":
       case "rewardValidations":
@@ -181,7 +185,7 @@ export class CreditChainDriver {
     }
   }
 
-  /** The transaction of one ledger operation: sender, contract, calldata (call `send` to keep the sender rules). */
+  /** The transaction of one ledger operation: sender, contract, calldata. */
   encode(op: LedgerOp): Tx {
     const e = (fn: string, args: unknown[], from: string): Tx => ({ from, to: this.o.economy, data: this.economyInterface.encodeFunctionData(fn, args) });
     const p = (fn: string, args: unknown[], from: string): Tx => ({ from, to: this.o.parameters, data: this.parametersInterface.encodeFunctionData(fn, args) });
