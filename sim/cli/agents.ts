@@ -169,7 +169,7 @@ async function main(): Promise<number> {
   const hre = (await import("hardhat")).default;
   err.write(`building contracts… `);
   await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
-  err.write("up to date\n");
+  err.write("done\n");
   const { AgentRun, HarnessError } = await import("../harness/run.js");
   const { ChainError } = await import("../harness/chain.js");
   const { describeDivergence, TOLERANCE_STATEMENT } = await import("../harness/check.js");

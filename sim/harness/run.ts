@@ -394,7 +394,7 @@ export class AgentRun {
     const minedBefore = chain.minedCount;
     const agentTxsBefore = this.stepAgentTxs;
 
-    // --- The environment's draws for this step (and the model's step, when checking).
+    // --- The environment's draws for this step (the model steps while block A mines).
     const ev = env.beginStep(t);
     const lossAgents = Array.from(ev.lossAgents.subarray(0, ev.lossCount));
     const startBalance = [...this.balances];
