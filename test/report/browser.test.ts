@@ -24,9 +24,10 @@ const require = createRequire(import.meta.url);
 const TSX = pathToFileURL(require.resolve("tsx")).href;
 export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "screenshots");
 
+const CANDIDATES = (): string[] => [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => !!p);
+
 /** The Chromium to drive, or null. */
-export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => !!p);
+export function findChromium(candidates = CANDIDATES()): string | null {
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
@@ -41,10 +42,10 @@ export async function openBrowser(executablePath: string): Promise<BrowserContex
 }
 
 /** Skip (with the reason) or fail (with the fix) when Chromium is missing. */
-export function requireChromium(ctx: Mocha.Context): string {
-  const path = findChromium();
+export function requireChromium(ctx: Pick<Mocha.Context, "skip">, candidates = CANDIDATES(), env: NodeJS.ProcessEnv = process.env): string {
+  const path = findChromium(candidates);
   if (path) return path;
-  if (process.env.INGENESIST_SKIP_BROWSER === "1") {
+  if (env.INGENESIST_SKIP_BROWSER === "1") {
     console.log("      (skipped: no Chromium and INGENESIST_SKIP_BROWSER=1)");
     ctx.skip();
   }
@@ -74,6 +75,14 @@ describe("report: in a browser", function () {
   this.timeout(180_000);
   let browser: BrowserContext | undefined;
   after(async () => browser?.close());
+
+  it("fails without Chromium, saying how to install it, unless skipping is asked for", () => {
+    const skipped = new Error("skipped");
+    const ctx = { skip: (): never => { throw skipped; } };
+    expect(() => requireChromium(ctx, ["/nonexistent/chromium"], {})).to.throw(/apt-get install -y chromium.*INGENESIST_SKIP_BROWSER=1/);
+    expect(() => requireChromium(ctx, ["/nonexistent/chromium"], { INGENESIST_SKIP_BROWSER: "1" })).to.throw(skipped);
+    expect(requireChromium(ctx, ["/nonexistent/chromium", process.execPath], {})).to.equal(process.execPath);
+  });
 
   it("renders a sweep report with charts that carry the sweep's data", async function () {
     const exe = requireChromium(this);
@@ -168,5 +177,56 @@ describe("report: in a browser", function () {
     await page.locator("#region").screenshot({ path: region });
     console.log(`      screenshots: ${shot}, ${region}`);
     expect(readFileSync(shot).subarray(1, 4).toString()).to.equal("PNG");
+  });
+
+  it("renders an agent-run report with the chain's and the model's curves", async function () {
+    const exe = requireChromium(this);
+    const root = mkdtempSync(join(tmpdir(), "report-browser-agents-"));
+    const folder = join(root, "run");
+    const run = spawnSync(process.execPath, ["--import", TSX, "sim/cli/agents.ts", "--agents", "20", "--steps", "15", "--seed", "9", "--out", folder], { encoding: "utf8" });
+    expect(run.status, run.stderr.slice(-2000)).to.equal(0);
+    const summary = JSON.parse(readFileSync(join(folder, "summary.json"), "utf8")) as { pools: number; metrics: { chain: Record<string, number> } };
+    const report = await buildReport(folder);
+    const file = join(root, "agents.html");
+    writeFileSync(file, report.html);
+
+    browser ??= await openBrowser(exe);
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(file).href);
+    const seen = (await page.evaluate(`(() => {
+      const charts = [...document.querySelectorAll("svg.chart")];
+      const lines = [...document.querySelectorAll("svg.lines path.ln")].map((p) => ({
+        title: p.querySelector("title").textContent,
+        n: Number(p.getAttribute("data-n")),
+        vertices: (p.getAttribute("d").match(/[ML]/g) || []).length,
+        length: p.getTotalLength(),
+      }));
+      return { charts: charts.length, laidOut: charts.filter((c) => c.getBoundingClientRect().width > 50).length, lines, text: document.body.innerText };
+    })()`)) as { charts: number; laidOut: number; lines: { title: string; n: number; vertices: number; length: number }[]; text: string };
+
+    const pools = summary.pools;
+    // 4 charts per pool, insured, flips, Gini, market, transactions, and the agreement chart
+    expect(seen.charts).to.equal(4 * pools + 6);
+    expect(seen.laidOut).to.equal(seen.charts);
+    const model = seen.lines.filter((l) => /(^|, )model$/.test(l.title));
+    const chain = seen.lines.filter((l) => /(^|, )chain$/.test(l.title));
+    expect(model.length).to.equal(5 * pools + 2);
+    expect(chain.length).to.equal(5 * pools + 2);
+    for (const l of [...model, ...chain]) {
+      expect(l.n).to.equal(15);
+      expect(l.vertices, l.title).to.equal(15);
+    }
+    expect(chain.some((l) => l.length > 0), "curves have a length on screen").to.equal(true);
+    expect(seen.text).to.contain("15 of 15");
+    expect(seen.text).to.contain(fmt(summary.metrics.chain.total_pool_profit!, 8));
+    expect(requests.filter((u) => !u.startsWith("file:"))).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
+    const shot = join(SCREENSHOTS, "agent-report.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`      screenshot: ${shot}`);
   });
 });

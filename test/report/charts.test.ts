@@ -48,6 +48,7 @@ describe("report charts", () => {
       expect(s.map(2.5)).to.equal(25);
       expect(linearScale([3, 9], [0, 1], { zero: true }).domain).to.deep.equal([0, 9]);
       expect(linearScale([5, 5], [0, 1]).domain).to.deep.equal([4.5, 5.5]);
+      expect(linearScale([0, 0], [0, 1], { zero: true }).domain).to.deep.equal([0, 1]);
       const nice = linearScale([0.3, 9.2], [0, 1], { nice: true });
       expect(nice.domain).to.deep.equal([0, 10]);
     });

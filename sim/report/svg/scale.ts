@@ -10,14 +10,14 @@ export interface Tick {
 }
 
 export interface Scale {
-  kind: "linear" | "symlog";
+  kind: "linear" | "symlog" | "log";
   /** The data interval shown, [low, high]. */
   domain: [number, number];
   /** The pixel interval it maps to (reversed for y axes). */
   range: [number, number];
   map(v: number): number;
   ticks(): Tick[];
-  /** How the axis says its scale, for labels: "" (linear) or "symmetric log scale". */
+  /** How the axis says its scale, for labels: "" (linear), "symmetric log scale" or "log scale". */
   note: string;
 }
 
@@ -50,7 +50,7 @@ export interface LinearOptions {
 
 /**
  * A linear scale. A degenerate domain (every value equal) is widened by one unit each side (or by
- * 10% of the value) so the points sit in the middle.
+ * 10% of the value) so the points sit in the middle; all zeros with `zero` give [0, 1].
  *
  * @example linearScale([0, 10], [0, 100]).map(2.5) // 25
  */
@@ -61,9 +61,12 @@ export function linearScale(domain: [number, number], range: [number, number], o
     hi = Math.max(hi, 0);
   }
   if (lo === hi) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
-    lo -= pad;
-    hi += pad;
+    if (lo === 0 && opts.zero) hi = 1; // all zero: show 0 at the bottom, not a negative half
+    else {
+      const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+      lo -= pad;
+      hi += pad;
+    }
   }
   const target = opts.ticks ?? 5;
   if (opts.nice) {
@@ -122,5 +125,29 @@ export function symlogScale(domain: [number, number], range: [number, number], c
       return out;
     },
     note: "symmetric log scale",
+  };
+}
+
+/**
+ * A base-10 logarithmic scale over [10^lo, 10^hi] (whole decades), for small positive quantities such
+ * as relative differences. Values at or below the floor are drawn at the floor (the caller says so).
+ *
+ * @example logScale(-18, -6, [200, 0]).map(1e-12) // 100
+ */
+export function logScale(loDecade: number, hiDecade: number, range: [number, number]): Scale {
+  const [r0, r1] = range;
+  const k = (r1 - r0) / (hiDecade - loDecade);
+  return {
+    kind: "log",
+    domain: [10 ** loDecade, 10 ** hiDecade],
+    range,
+    map: (v) => r0 + (Math.max(loDecade, Math.min(hiDecade, v > 0 ? Math.log10(v) : loDecade)) - loDecade) * k,
+    ticks: () => {
+      const out: Tick[] = [];
+      const every = hiDecade - loDecade > 8 ? 3 : 1;
+      for (let d = loDecade; d <= hiDecade; d++) if ((d - loDecade) % every === 0) out.push({ value: 10 ** d, label: `1e${d}` });
+      return out;
+    },
+    note: "log scale",
   };
 }
