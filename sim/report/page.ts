@@ -44,6 +44,7 @@ table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
 th,td{padding:4px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{white-space:nowrap}
 tr:hover td{background:#fafbfc}
 .grid-figs{display:flex;flex-wrap:wrap;gap:10px 14px}
 figure{margin:0;display:table}

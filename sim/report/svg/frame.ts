@@ -65,7 +65,7 @@ export function axes(
   y: Scale | null,
   a: Area,
   labels: AxisLabels,
-  o: { xTicks?: { value: number; label: string }[]; yTicks?: { value: number; label: string }[]; /** Leave the scale's note off the y label (said elsewhere). */ yNoteElsewhere?: boolean } = {},
+  o: { xTicks?: { value: number; label: string }[]; yTicks?: { value: number; label: string }[]; /** Leave the scale's note off the y label (said elsewhere). */ yNoteElsewhere?: boolean; /** No dark zero line on x (categorical axes). */ xPlain?: boolean } = {},
 ): string {
   const out: string[] = [`<g class="axes">`];
   if (y) {
@@ -80,7 +80,7 @@ export function axes(
     for (const t of o.xTicks ?? x.ticks()) {
       const p = x.map(t.value);
       if (p < a.x0 - 0.5 || p > a.x1 + 0.5) continue;
-      out.push(`<line class="grid${t.value === 0 ? " zero" : ""}" y1="${a.y0}" y2="${a.y1}" x1="${px(p)}" x2="${px(p)}"/>`);
+      out.push(`<line class="grid${t.value === 0 && !o.xPlain ? " zero" : ""}" y1="${a.y0}" y2="${a.y1}" x1="${px(p)}" x2="${px(p)}"/>`);
       out.push(`<text class="tk" x="${px(p)}" y="${a.y1 + 13}" text-anchor="middle">${esc(t.label)}</text>`);
     }
   }

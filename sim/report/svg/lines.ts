@@ -38,7 +38,7 @@ export interface LineOptions {
   vlines?: VLine[];
   /** Unit for hover titles, e.g. "wealth units". */
   yUnit?: string;
-  /** Ticks of the x axis instead of the scale's (categorical axes). */
+  /** Ticks of the x axis instead of the scale's (categorical axes: no zero line is emphasised). */
   xTicks?: { value: number; label: string }[];
   /** How hover titles write an x value (default: the number). */
   xLabelOf?: (x: number) => string;
@@ -73,7 +73,7 @@ export function lineChart(o: LineOptions): string {
   const markersUpTo = o.markersUpTo ?? 40;
   const total = o.series.reduce((s, r) => s + r.xs.length, 0);
   const out: string[] = [openSvg({ ...o.frame, kind: "lines", data: { ...(o.frame.data ?? {}), series: o.series.length, points: total } })];
-  out.push(axes(o.x, o.y, a, o.labels, { xTicks: o.xTicks }));
+  out.push(axes(o.x, o.y, a, o.labels, { xTicks: o.xTicks, xPlain: o.xTicks !== undefined }));
   (o.vlines ?? []).forEach((v, k) => {
     const p = o.x.map(v.x);
     out.push(`<line class="vref" x1="${px(p)}" x2="${px(p)}" y1="${a.y0}" y2="${a.y1}"/><text class="vlab" x="${px(p + 3)}" y="${a.y0 + 10 + 11 * k}">${esc(v.label)}</text>`);
