@@ -29,7 +29,7 @@ contract CreditEconomy is ICreditEconomy, SoulboundCredit {
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice Charges agents' spending on their behalf (the market, the platform).
     bytes32 public constant SPEND_ROLE = keccak256("SPEND_ROLE");
-    /// @notice Opens disputes on agents' behalf and resolves them.
+    /// @notice Opens disputes (staking the agent's credit) and resolves them.
     bytes32 public constant DISPUTE_ROLE = keccak256("DISPUTE_ROLE");
     /// @notice Slashes and acknowledges supply-cap breaches.
     bytes32 public constant GOVERNOR_ROLE = keccak256("GOVERNOR_ROLE");
@@ -398,7 +398,7 @@ contract CreditEconomy is ICreditEconomy, SoulboundCredit {
         whenNotPaused
         returns (uint256 total)
     {
-        _checkCharger(agent, SPEND_ROLE);
+        _checkSpender(agent);
         uint256 t = _begin(agent);
         // Checks
         if (count == 0 || count > type(uint32).max) revert Credit_ZeroCount(count);
@@ -422,7 +422,7 @@ contract CreditEconomy is ICreditEconomy, SoulboundCredit {
 
     /// @inheritdoc ICreditEconomy
     function chargeSpend(address agent, SpendKind kind) external override whenNotPaused returns (uint256 cost) {
-        _checkCharger(agent, SPEND_ROLE);
+        _checkSpender(agent);
         uint256 t = _begin(agent);
         cost = kind == SpendKind.Vote ? _voteCost : kind == SpendKind.Circle ? _circleCost : _priorityCost;
         DecayView memory dec = _decayView(agent, t);
@@ -451,8 +451,7 @@ contract CreditEconomy is ICreditEconomy, SoulboundCredit {
     }
 
     /// @inheritdoc ICreditEconomy
-    function openDispute(address agent, uint256 id) external override whenNotPaused {
-        _checkCharger(agent, DISPUTE_ROLE);
+    function openDispute(address agent, uint256 id) external override onlyRole(DISPUTE_ROLE) whenNotPaused {
         uint256 t = _begin(agent);
         if (_disputes[id].agent != address(0)) revert Credit_DisputeExists(id);
         uint256 stake = _disputeStake;
@@ -737,10 +736,8 @@ contract CreditEconomy is ICreditEconomy, SoulboundCredit {
         _roll(t / DAY);
     }
 
-    function _checkCharger(address agent, bytes32 role) private view {
-        if (msg.sender == agent || hasRole(role, msg.sender)) return;
-        if (role == SPEND_ROLE) revert Credit_NotAgentOrSpender(msg.sender, agent);
-        revert Credit_NotAgentOrDisputer(msg.sender, agent);
+    function _checkSpender(address agent) private view {
+        if (msg.sender != agent && !hasRole(SPEND_ROLE, msg.sender)) revert Credit_NotAgentOrSpender(msg.sender, agent);
     }
 
     /// @dev Expires the days that left the window by `today` (LEDGER.md §4.4). The result depends only on `today`.

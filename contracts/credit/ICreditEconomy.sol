@@ -40,8 +40,6 @@ interface ICreditEconomy {
     error Credit_InsufficientBalance(address agent, uint256 balance, uint256 needed);
     /// @notice Only the agent itself or SPEND_ROLE may charge the agent.
     error Credit_NotAgentOrSpender(address caller, address agent);
-    /// @notice Only the agent itself or DISPUTE_ROLE may open a dispute staking the agent's credit.
-    error Credit_NotAgentOrDisputer(address caller, address agent);
     /// @notice Only the agent itself or REGISTRAR_ROLE may claim the agent's emergency top-up.
     error Credit_NotAgentOrRegistrar(address caller, address agent);
     /// @notice An address that never had a starter grant nor any activity claims a top-up through the registrar only.
@@ -188,8 +186,8 @@ interface ICreditEconomy {
     /// @notice A feature bought for `amount`, burned. Only SPEND_ROLE (the platform prices features).
     function buyFeature(address agent, uint256 amount) external;
 
-    /// @notice Opens dispute `id`, moving the stake from the agent's balance into escrow. By the agent itself or
-    /// DISPUTE_ROLE.
+    /// @notice Opens dispute `id` of `agent`, moving the stake from the agent's balance into escrow. Only DISPUTE_ROLE
+    /// (the platform numbers disputes: an agent opening its own could squat the platform's ids).
     function openDispute(address agent, uint256 id) external;
 
     /// @notice Resolves dispute `id`: upheld returns the stake plus the bonus from the reserve (scaled while

@@ -254,7 +254,7 @@ describe("CreditEconomy: supply cap", function () {
     const s = await loadFixture(nearCap);
     const [a0, a1] = s.agents;
     await s.atT(200, () => s.economy.connect(a1!).chargeSubmission(a1!, SUB.solution, 4)); // reserve 7 IT
-    await s.atT(201, () => s.economy.connect(a1!).openDispute(a1!, 1));
+    await s.atT(201, () => s.economy.connect(s.roles.disputer).openDispute(a1!, 1));
     // decided at 100 IT (not capped): +29.5 IT (a mission would drain the reserve first)
     await s.atT(202, () => s.economy.connect(s.roles.validationOracle).rewardValidations(a0!, 50, wad(0.85), WAD));
     await s.at(203);

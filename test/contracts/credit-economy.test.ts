@@ -320,12 +320,16 @@ describe("CreditEconomy: disputes and slashes", function () {
   it("holds a dispute stake in escrow and burns it when the challenge fails", async function () {
     const s = await loadFixture(granted);
     const [a, b] = s.agents;
+    const d = s.economy.connect(s.roles.disputer);
     await s.at(100);
-    await expect(s.economy.connect(a!).openDispute(a!, 7)).to.emit(s.economy, "DisputeOpened").withArgs(a!.address, 7, cr(10));
+    await expect(d.openDispute(a!, 7)).to.emit(s.economy, "DisputeOpened").withArgs(a!.address, 7, cr(10));
     expect(await s.economy.totals()).to.deep.equal([cr(90), cr(10), 0n, 0n, cr(100), 0n]);
     expect(await s.economy.disputeOf(7)).to.deep.equal([a!.address, cr(10)]);
-    await expect(s.economy.connect(b!).openDispute(b!, 7)).to.be.revertedWithCustomError(s.economy, "Credit_DisputeExists").withArgs(7);
-    await expect(s.economy.connect(b!).openDispute(a!, 8)).to.be.revertedWithCustomError(s.economy, "Credit_NotAgentOrDisputer").withArgs(b!.address, a!.address);
+    await expect(d.openDispute(b!, 7)).to.be.revertedWithCustomError(s.economy, "Credit_DisputeExists").withArgs(7);
+    // the platform numbers disputes: an agent cannot open one (it could squat the platform's ids)
+    await expect(s.economy.connect(a!).openDispute(a!, 8))
+      .to.be.revertedWithCustomError(s.economy, "AccessControlUnauthorizedAccount")
+      .withArgs(a!.address, await s.economy.DISPUTE_ROLE());
     await expect(s.economy.connect(a!).resolveDispute(7, false)).to.be.revertedWithCustomError(s.economy, "AccessControlUnauthorizedAccount");
     await s.at(200);
     await expect(s.economy.connect(s.roles.disputer).resolveDispute(7, false)).to.emit(s.economy, "DisputeResolved").withArgs(a!.address, 7, false, cr(10), 0);
@@ -337,17 +341,17 @@ describe("CreditEconomy: disputes and slashes", function () {
     const s = await loadFixture(granted);
     const [a, b] = s.agents;
     const d = s.economy.connect(s.roles.disputer);
-    await s.atT(100, () => d.openDispute(a!, 1)); // the dispute role opens on the agent's behalf
+    await s.atT(100, () => d.openDispute(a!, 1));
     await s.atT(101, () => s.economy.connect(b!).chargeSubmission(b!, SUB.solution, 2)); // reserve 3.5 IT
     await s.at(102);
     await expect(d.resolveDispute(1, true)).to.emit(s.economy, "DisputeResolved").withArgs(a!.address, 1, true, cr(10), cr("3.5"));
     expect(await s.economy.balanceOf(a!)).to.equal(cr("53.5"));
     await s.atT(103, () => s.economy.connect(b!).chargeSubmission(b!, SUB.solution, 4)); // reserve 7 IT
-    await s.atT(104, () => s.economy.connect(a!).openDispute(a!, 2));
+    await s.atT(104, () => d.openDispute(a!, 2));
     await s.at(105);
     await expect(d.resolveDispute(2, true)).to.emit(s.economy, "DisputeResolved").withArgs(a!.address, 2, true, cr(10), cr(5));
     expect(await s.economy.reserve()).to.equal(cr(2));
-    await expect(s.economy.connect(s.agents[2]!).openDispute(s.agents[2]!, 3)).to.be.revertedWithCustomError(s.economy, "Credit_InsufficientBalance").withArgs(s.agents[2]!.address, 0, cr(10));
+    await expect(d.openDispute(s.agents[2]!, 3)).to.be.revertedWithCustomError(s.economy, "Credit_InsufficientBalance").withArgs(s.agents[2]!.address, 0, cr(10));
     const [supply, escrow, pool, reserve, issued, burned] = await s.economy.totals();
     expect(issued - burned).to.equal(supply + escrow + pool + reserve);
   });
@@ -408,7 +412,7 @@ describe("CreditEconomy: soulbound", function () {
       () => s.economy.connect(s.roles.registrar).rewardReferral(a!, c!),
       () => s.economy.connect(s.roles.validationOracle).rewardValidations(b!, 5, wad(0.9), WAD),
       () => s.economy.connect(a!).chargeSubmission(a!, SUB.debate, 1),
-      () => s.economy.connect(b!).openDispute(b!, 1),
+      () => s.economy.connect(s.roles.disputer).openDispute(b!, 1),
       () => s.economy.connect(s.roles.disputer).resolveDispute(1, true),
       () => s.economy.connect(s.roles.governor).slash(a!),
     ];

@@ -1,7 +1,7 @@
 /**
  * The chain driver of the credit ledger: sends the model's ledger operations (sim/economy/ops.ts) as real
  * transactions — from the agent's own wallet where the agent acts (its submissions, votes, circles,
- * priority listings, disputes it opens, top-up claims once it is known to the ledger), from the role's
+ * priority listings, top-up claims once it is known to the ledger), from the role's
  * account otherwise (a top-up for an agent that never had a grant nor any activity goes through the
  * registrar, as the contract requires) — one block per distinct operation time, at `genesis + t`, with the
  * operations of a block in log order; and reads the ledger's state back in two calls.
@@ -215,7 +215,7 @@ export class CreditChainDriver {
       case "buyFeature":
         return e("buyFeature", [a(op.agent), op.amount], r.spender.address);
       case "openDispute":
-        return e("openDispute", [a(op.agent), op.dispute], a(op.agent));
+        return e("openDispute", [a(op.agent), op.dispute], r.disputer.address);
       case "resolveDispute":
         return e("resolveDispute", [op.dispute, op.upheld], r.disputer.address);
       case "slash":

@@ -41,7 +41,7 @@ export async function measureCreditGas(
   await record("economy.rewardMission (from the reserve)", 40, () => e.connect(roles.missions).rewardMission(a!, 20n * IT, false));
   await record("economy.rewardEvidenceReview", 50, () => e.connect(roles.reviewer).rewardEvidenceReview(a!, IT));
   await record("economy.chargeSpend (vote, by the agent)", 60, () => e.connect(a!).chargeSpend(a!, 0));
-  await record("economy.openDispute (by the agent)", 70, () => e.connect(a!).openDispute(a!, 1));
+  await record("economy.openDispute", 70, () => e.connect(roles.disputer).openDispute(a!, 1));
   await record("economy.resolveDispute (upheld, bonus)", 80, () => e.connect(roles.disputer).resolveDispute(1, true));
   await record("economy.slash (first offense)", 90, () => e.connect(roles.governor).slash(b!));
   await record("economy.evaluate (first, no report)", 100, () => e.evaluate());
