@@ -44,7 +44,7 @@ const WEIGHTED: [fc.Arbitrary<Command>, number][] = [
   [fc.tuple(...listing, fc.boolean()).map(build(Resolve)), 2],
   [fc.tuple(...listing).map(build(Settle)), 2],
   [fc.tuple(...listing).map(build(RefundUndelivered)), 1],
-  [fc.tuple(n(2), fc.array(n(8), { maxLength: 4 }), mostly(1), mostly(1), mostly(7)).map(build(CollectIncome)), 2],
+  [fc.tuple(n(2), fc.array(n(8), { maxLength: 4 }), mostly(1), mostly(1), mostly(7)).map(build(CollectIncome)), 3],
   [fc.tuple(n(24), n(5)).map(build(MintCredit)), 1],
   [fc.tuple(n(24), n(5), mostly(8)).map(build(BurnCredit)), 1],
   [fc.tuple(n(5), fc.constantFrom(0, 1, 2, 3, 3, 3), mostly(8)).map(build(Pause)), 2],
