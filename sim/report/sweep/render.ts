@@ -12,7 +12,7 @@ import { linearScale, symlogScale, type Scale } from "../svg/scale.js";
 import { scatter, type ScatterMark } from "../svg/scatter.js";
 import { paramDescription, paramLabel, PARAM_UNITS } from "../units.js";
 import type { Proportion } from "../stats/risk.js";
-import { HEATMAP_BINS, type LevelTable, type Output, type SweepAnalysis } from "./analysis.js";
+import { HEATMAP_BINS, HEATMAP_PAIRS, type LevelTable, type Output, type SweepAnalysis } from "./analysis.js";
 import type { SweepData } from "./data.js";
 import { replayBlocker, replayCommand } from "./replay.js";
 
@@ -96,7 +96,7 @@ export function renderSweepReport(d: SweepData, a: SweepAnalysis, opts: SweepRep
   sections.push(sensitivitySection(a));
   sections.push(regionSection(a));
   if (a.levels.length > 0) sections.push(levelsSection(a));
-  const marks = markIndex(d, a);
+  const marks = markIndex(a);
   const rows = subsample(a.n, opts.maxScatterPoints ?? 5000);
   sections.push(scatterSection(d, a, "flips", rows, marks, horizonText));
   sections.push(scatterSection(d, a, "total_pool_profit", rows, marks, horizonText));
@@ -256,7 +256,7 @@ function regionSection(a: SweepAnalysis): Section {
   const parts: string[] = [];
   parts.push(
     `<p class="note">Each map bins two parameters into ${HEATMAP_BINS} equal-width intervals each (one column per value for a parameter with at most 12 values) and colours each cell by the share of its runs that are safe (0 flips) and profitable (profit &gt; 0), on a fixed 0–100% scale; the number in a cell is that percentage, and hovering shows the counts. ` +
-      `<b>How the pairs are chosen:</b> for every pair of varying parameters, ε² — the share of the variance of the safe-and-profitable indicator explained by the pair's cells, adjusted for the number of cells (one-way ANOVA: (SS<sub>between</sub> − (cells − 1)·MS<sub>within</sub>) / SS<sub>total</sub>) — and the ${a.heatmaps.length >= 3 ? "three" : ""} pairs with the largest ε² are mapped${a.heatmaps.some((h) => h.why.startsWith("the study")) ? ", with the study's pair (lambda_komp × eng_productivity_factor) added" : ""}. ` +
+      `<b>How the pairs are chosen:</b> for every pair of varying parameters, ε² — the share of the variance of the safe-and-profitable indicator explained by the pair's cells, adjusted for the number of cells (one-way ANOVA: (SS<sub>between</sub> − (cells − 1)·MS<sub>within</sub>) / SS<sub>total</sub>) — and the ${HEATMAP_PAIRS} pairs with the largest ε² are mapped${a.heatmaps.some((h) => h.why.startsWith("the study")) ? ", with the study's pair (lambda_komp × eng_productivity_factor) added" : ""}. ` +
       `The other parameters vary across each cell as the design has them, so a cell's share averages over them.</p>`,
   );
   if (a.heatmapNote) parts.push(`<p class="warn">${esc(a.heatmapNote)}.</p>`);
@@ -370,7 +370,7 @@ function levelBlock(t: LevelTable): string {
 }
 
 /** Named runs by row, for the scatter marks. */
-function markIndex(d: SweepData, a: SweepAnalysis): Map<number, { tag: string; role: string }> {
+function markIndex(a: SweepAnalysis): Map<number, { tag: string; role: string }> {
   return new Map(a.named.map((n) => [n.row, { tag: n.tag, role: n.role }]));
 }
 
