@@ -218,7 +218,7 @@ function sensitivitySection(a: SweepAnalysis): Section {
     `<p class="note">For each metric, parameters are ranked by |PRCC|, the partial rank correlation coefficient: every parameter and the metric are rank-transformed; ` +
       `the ranks of the parameter and of the metric are each regressed (least squares with an intercept) on the ranks of all the other varying parameters; ` +
       `PRCC is the correlation of the two residuals — a monotone effect of the parameter with the others held fixed. ` +
-      `Pearson r is the plain correlation (the findings table's). The whisker is an approximate 95% interval of PRCC (Fisher z, standard error 1/√(n − 3 − k) with k = ${Math.max(0, a.varying.length - 1)} parameters held fixed): a whisker that crosses 0 is not distinguishable from no effect.</p>`,
+      `Pearson r is the plain correlation (the findings table's). The whisker is an approximate 95% interval of PRCC (Fisher z, standard error 1/√(n − 3 − k) with k = ${Math.max(0, a.varying.length - 1)} parameters held fixed): a whisker that crosses 0 is not distinguishable from no effect. With ${2 * a.varying.length} intervals on this page, about one in twenty excludes 0 by chance alone, so a short bar whose whisker barely clears 0 is weak evidence.</p>`,
   );
   const figs: string[] = [];
   const tables: string[] = [];
