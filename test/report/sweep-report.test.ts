@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -139,6 +139,26 @@ describe("report: sweeps", function () {
         const row = csv.slice(1).map((l) => l.split(",")).find((f) => Number(f[0]) === run)!;
         for (const m of METRIC_NAMES) expect(String(metrics[m]), `run ${run} ${m}`).to.equal(row[header.indexOf(m)]);
       }
+    });
+  });
+
+  describe("warnings", () => {
+    it("says when the model changed since the sweep, and when the sweep is partial", async () => {
+      const src = join(root, "real");
+      const copy = join(root, "changed");
+      cpSync(src, copy, { recursive: true });
+      const manifestPath = join(copy, "sweep.json");
+      const m = JSON.parse(readFileSync(manifestPath, "utf8"));
+      m.identity.modelSha256 = "0".repeat(64);
+      m.model.fingerprint.files["sim/model/run.ts"] = "f".repeat(64);
+      writeFileSync(manifestPath, JSON.stringify(m));
+      const lines = readFileSync(join(copy, "results.csv"), "utf8").trim().split("\n");
+      writeFileSync(join(copy, "results.csv"), lines.slice(0, 11).join("\n") + "\n" + lines[11]!.slice(0, 20)); // 10 runs and a torn line
+      const r = await sweepReport(copy);
+      expect(r.html).to.contain("The model's code has changed since this sweep ran</b> (sim/model/run.ts)");
+      expect(r.html).to.contain("<b>Partial sweep:</b> 10 of the design's 24 runs");
+      expect(r.html).to.contain("A torn last line (20 bytes");
+      expect(r.data.n).to.equal(10);
     });
   });
 
