@@ -111,11 +111,15 @@ export async function deploySystem(connection: NetworkConnection, params: ModelP
     attestor: roles.attestor.address,
   };
   for (const [k, v] of Object.entries(base)) global[k] = v;
+  // Pool q of the harness (and of the model) is the market's q-th registered pool: the fair order starts
+  // from the registration order. Ignition registers the pool modules in the order of their ids as
+  // strings (Pool10 before Pool2), so module moduleOf[q] becomes pool q; checked after deployment.
+  const moduleOf = Array.from({ length: nPools }, (_, i) => i).sort((a, b) => (`${prefix}Pool${a}` < `${prefix}Pool${b}` ? -1 : 1));
   const parameters: Record<string, Record<string, bigint | string>> = { $global: global };
   for (let q = 0; q < nPools; q++) {
     const own: Record<string, bigint | string> = { publicKey: "0x" + poolKeys[q]!.publicKey.toString("hex") };
     for (const [k, v] of Object.entries(options.poolOverrides?.[q] ?? {})) if (v !== undefined) own[k] = v;
-    parameters[`${prefix}Pool${q}`] = own;
+    parameters[`${prefix}Pool${moduleOf[q]}`] = own;
   }
 
   const ignition = (connection as unknown as { ignition: { deploy: (m: unknown, o: unknown) => Promise<Record<string, Contract>> } }).ignition;
@@ -125,7 +129,7 @@ export async function deploySystem(connection: NetworkConnection, params: ModelP
     defaultSender: roles.deployer.address,
     displayUi: false,
   });
-  const pools = Array.from({ length: nPools }, (_, q) => deployed[`pool${q}`]!);
+  const pools = Array.from({ length: nPools }, (_, q) => deployed[`pool${moduleOf[q]}`]!);
   const addrOf = async (c: Contract): Promise<string> => lc(await c.getAddress());
   const system: System = {
     asset: deployed.asset as unknown as MockStablecoin,
@@ -161,6 +165,10 @@ export async function deploySystem(connection: NetworkConnection, params: ModelP
     firstStepEpoch: deployEpoch + 1n,
     chainId,
   };
+  const registered = (await system.market.pools()).map(lc);
+  if (registered.join() !== system.addr.pools.join()) {
+    throw new Error(`the market registered the pools in another order than expected (${registered.map((a) => system.addr.pools.indexOf(a)).join(", ")}): the fair order would not be the model's`);
+  }
   for (const pool of system.pools) {
     const p = await pool.params();
     system.poolParams.push({

@@ -88,6 +88,33 @@ describe("agent harness: chain against model", function () {
     });
   });
 
+  describe("other corners of the parameter space agree too", () => {
+    it("16 pools: pool q is the market's q-th registered pool, so the fair order is the model's", async () => {
+      const sim = await agentFixture({ agents: 30, steps: 12, seed: 3, params: { n_pools: 16 } });
+      try {
+        expect((await sim.system.market.pools()).map((a) => a.toLowerCase())).to.deep.equal(sim.system.addr.pools);
+        const reports = await sim.run();
+        expect(sim.firstDivergence, sim.firstDivergence ? describeDivergence(sim.firstDivergence) : "").to.equal(null);
+        expect(new Set(reports.flatMap((r) => r.purchases.map((p) => p.pool))).size).to.be.greaterThan(3);
+      } finally {
+        await sim.close();
+      }
+    });
+
+    it("kompromat the pools value at 6·a·p: pools buy it from brokers, who deliver it encrypted", async () => {
+      const sim = await agentFixture({ agents: 30, steps: 12, seed: 3, params: { value_multiplier_komp: 6, lambda_komp: 3 } });
+      try {
+        await sim.run();
+        await sim.settle();
+        expect(sim.firstDivergence, sim.firstDivergence ? describeDivergence(sim.firstDivergence) : "").to.equal(null);
+        expect(sim.pools.some((p) => p.kompCapital > 0n)).to.equal(true);
+        expect(await sim.system.market.escrowed()).to.equal(0n);
+      } finally {
+        await sim.close();
+      }
+    });
+  });
+
   describe("reproducibility", () => {
     it("the same seed gives the same on-chain end state (pool capital to the wei); another seed does not", async () => {
       const endState = async (seed: number) => {
