@@ -8,11 +8,6 @@ const require = createRequire(import.meta.url);
 const SOLC_VERSION = "0.8.28";
 const solcPath = require.resolve("solc/soljson.js");
 
-/** Agent wallets on the in-process chain (`INGENESIST_ACCOUNTS`, default 200; the harness needs one per agent). */
-const accountCount = Number(process.env.INGENESIST_ACCOUNTS ?? 200);
-if (!Number.isInteger(accountCount) || accountCount < 1 || accountCount > 5000) {
-  throw new Error(`INGENESIST_ACCOUNTS must be an integer in 1..5000, got "${process.env.INGENESIST_ACCOUNTS}"`);
-}
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
@@ -57,10 +52,12 @@ export default defineConfig({
     outDir: "typechain-types",
   },
   networks: {
+    // The agent harness's chain: it opens this network with one funded account per agent
+    // (`network.create({ network: "hardhat", override: { accounts } })`, sim/harness/network.ts) and
+    // batches a whole epoch's transactions into a few blocks, hence the large block gas limit.
     hardhat: {
       type: "edr-simulated",
       chainType: "l1",
-      accounts: { count: accountCount, accountsBalance: 10n ** 24n },
       blockGasLimit: 1_000_000_000n,
     },
     localhost: {
