@@ -1,7 +1,7 @@
 /**
  * Runs the chain ↔ model agreement of the credit ledger and prints its summary (agreement.ts):
- *   npx hardhat run sim/harness/credit/run-agreement.ts
- *   CREDIT_AGENTS=50 CREDIT_DAYS=60 CREDIT_SEED=7 npx hardhat run sim/harness/credit/run-agreement.ts
+ *   npm run economy:agreement
+ *   CREDIT_AGENTS=50 CREDIT_DAYS=60 CREDIT_SEED=7 npm run economy:agreement
  * Exits 1 at the first day and field that differ, 2 on bad settings.
  */
 import { runCreditAgreement } from "./agreement.js";
@@ -20,8 +20,13 @@ function setting(name: string, dflt: number, lo: number, hi: number): number {
 const agents = setting("CREDIT_AGENTS", 40, 2, 500);
 const days = setting("CREDIT_DAYS", 40, 1, 365);
 const seed = process.env.CREDIT_SEED ?? "1";
-const r = await runCreditAgreement({ agents, days, seed, onDay: (d) => process.stderr.write(`\rday ${d + 1}/${days} agrees`) });
-process.stderr.write("\n");
+// redraw in place on a terminal; otherwise a line every 10 days (and the last)
+const onDay = (d: number): void => {
+  if (process.stderr.isTTY) process.stderr.write(`\rday ${d + 1}/${days} agrees`);
+  else if ((d + 1) % 10 === 0 || d + 1 === days) process.stderr.write(`day ${d + 1}/${days} agrees\n`);
+};
+const r = await runCreditAgreement({ agents, days, seed, onDay });
+if (process.stderr.isTTY) process.stderr.write("\n");
 const big = (v: unknown): unknown => (typeof v === "bigint" ? v.toString() : v);
 console.log(`agents ${agents} (wallets ${r.agentWallets}), days ${days}, seed ${seed}`);
 console.log(`${r.transactions} transactions in ${r.blocks} blocks, ${r.seconds.toFixed(1)} s`);
