@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { FEE_CONFIG, FOCUS_CONFIG, planStudy, stageCommand } from "../../sim/study/plan.js";
+import { FEE_CONFIG, FOCUS_CONFIG, displayPath, planStudy, stageCommand } from "../../sim/study/plan.js";
 import type { StudyRecord } from "../../sim/study/run-study.js";
 import { loadConfig } from "../../sim/sweep/config.js";
 
@@ -34,11 +34,13 @@ describe("study", function () {
     });
 
     it("falls back to a hypercube of the study's ranges without the reference design, and says so", () => {
-      const p = planStudy({ quick: true, out: "/tmp/x", reference: null });
+      // a folder outside the checkout: shown relative to the repository root or absolute, wherever the clone sits
+      const out = join(tmpdir(), "x");
+      const p = planStudy({ quick: true, out, reference: null });
       const ref = p.stages[0]!;
-      expect(stageCommand(ref)).to.equal("npm run sweep -- --runs 300 --steps 2000 --seed 42 --out /tmp/x/ref --quiet");
+      expect(stageCommand(ref)).to.equal(`npm run sweep -- --runs 300 --steps 2000 --seed 42 --out ${displayPath(join(out, "ref"))} --quiet`);
       expect(ref.kind === "sweep" && ref.note).to.contain("not beside this checkout");
-      expect(stageCommand(p.stages[3]!)).to.equal("npm run agents -- --agents 40 --steps 25 --out /tmp/x/agents");
+      expect(stageCommand(p.stages[3]!)).to.equal(`npm run agents -- --agents 40 --steps 25 --out ${displayPath(join(out, "agents"))}`);
     });
 
     it("has config files that the sweep accepts, with the issue's ranges and a fee grid from 0", () => {
