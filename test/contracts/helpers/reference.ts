@@ -1,56 +1,30 @@
 /**
- * A plain TypeScript reference of the study's pool formulas (specification §4), in two forms:
- * - exact integer math with the contract's rounding (`bigint`, WAD), which the contracts must match to the wei;
- * - float64 (`number`), the off-chain model's arithmetic, which the contracts must match to 1e-9 relative.
- * Deliberately written from the specification, not from the Solidity.
+ * The reference the contract tests check the pool's economics against (specification §4), in two forms:
+ * - exact integer math with the contract's rounding (`bigint`, WAD), which the contracts must match to the wei.
+ *   The risk estimate, the premium quote and the loading rule are the harness's mirrors
+ *   (sim/harness/mirror.ts), the same code the agent harness prices its transactions with, so these tests
+ *   also check the harness's arithmetic against the contracts at many points; the valuation, the potency
+ *   average and stream vesting (which the harness does not compute) are written here from the specification;
+ * - float64 (`number`): the off-chain model's own formulas (sim/model/mechanisms.ts), which the contracts
+ *   must match to 1e-9 relative.
  */
+import { RISK_MAX, RISK_MIN, nextLoadingWad, premiumUpWad, riskOfUpWad, type PoolParamsWad } from "../../../sim/harness/mirror.js";
+
 export const WAD = 10n ** 18n;
 
-const divUp = (a: bigint, b: bigint): bigint => (a === 0n ? 0n : (a - 1n) / b + 1n);
-const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
-const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
+/** The pool parameters as `InsurancePool.params()` holds them (WAD / asset wei). */
+export type RefParams = PoolParamsWad;
 
-export interface RefParams {
-  baseLoading: bigint;
-  loadingMin: bigint;
-  loadingMax: bigint;
-  loadingStepUp: bigint;
-  loadingStepDown: bigint;
-  capitalLow: bigint;
-  capitalHigh: bigint;
-  alphaK: bigint;
-  alphaE: bigint;
-  valueMultiplierKomp: bigint;
-  valueMultiplierEng: bigint;
-  engProductivityFactor: bigint;
-  premiumRateBase: bigint;
-  learningRate: bigint;
-  engAssetLifetime: bigint;
-  subscriptionFee: bigint;
-}
-
-export const RISK_MIN = WAD / 100n;
-export const RISK_MAX = WAD / 2n;
+export { RISK_MAX, RISK_MIN };
 
 /** §4.1: clip(baseline + αK·komp − αE·eng, 0.01, 0.5); komp term up, eng term down. */
-export function riskUp(p: RefParams, baseline: bigint, kompCapital: bigint, engCapital: bigint): bigint {
-  const up = baseline + divUp(kompCapital * p.alphaK, WAD);
-  const down = (engCapital * p.alphaE) / WAD;
-  const r = up > down ? up - down : 0n;
-  return min(max(r, RISK_MIN), RISK_MAX);
-}
+export const riskUp = riskOfUpWad;
 
 /** §4.2: risk × wealth × PREMIUM_RATE_BASE × loading, rounded up once. */
-export function premiumUp(p: RefParams, risk: bigint, wealth: bigint, loading: bigint): bigint {
-  return divUp(wealth * risk * p.premiumRateBase * loading, WAD ** 3n);
-}
+export const premiumUp = premiumUpWad;
 
 /** §4.2: one application of the loading rule. */
-export function loadingRule(p: RefParams, loading: bigint, capital: bigint): bigint {
-  if (capital < p.capitalLow) return min(p.loadingMax, loading + p.loadingStepUp);
-  if (capital > p.capitalHigh) return max(p.loadingMin, loading - p.loadingStepDown);
-  return p.baseLoading;
-}
+export const loadingRule = nextLoadingWad;
 
 /** §4.4: value and future return, rounded down. */
 export function valueDown(
