@@ -17,11 +17,12 @@
  */
 import { MaxUint256, TypedDataEncoder, keccak256, toUtf8Bytes } from "ethers";
 import { Environment, KIND_ENGINEERING, KIND_KOMPROMAT } from "../env/index.js";
-import type { PoolSnapshot, RunMetrics, RunSnapshot } from "../model/api.js";
+import { runMetrics, type PoolSnapshot, type PoolTotals, type RunMetrics, type RunSnapshot } from "../model/api.js";
 import { giniInPlace } from "../model/mechanisms.js";
 import { resolveReadings } from "../model/readings.js";
 import { FastRun } from "../model/run.js";
 import { resolveParams, type ModelParams } from "../params/index.js";
+import { ATTESTATION_TYPES, marketDomain } from "./attestation.js";
 import { BROKER_COUNT, DAMAGES_SINK, PROCEEDS_VAULT, type Account } from "./accounts.js";
 import { studyBehaviour, type AgentBehaviour } from "./behaviours.js";
 import { Chain, revertDecoder, type MinedTx, type Tx } from "./chain.js";
@@ -177,18 +178,6 @@ interface Stream {
   lastStep: number;
 }
 
-const ATTESTATION_TYPES = {
-  Attestation: [
-    { name: "seller", type: "address" },
-    { name: "kind", type: "uint8" },
-    { name: "contentHash", type: "bytes32" },
-    { name: "amount", type: "uint256" },
-    { name: "potency", type: "uint256" },
-    { name: "funder", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /** A harness run: deployed system, agent wallets, environment, model and the step driver. */
@@ -276,12 +265,7 @@ export class AgentRun {
       paySubscription: this.system.iface.pool.getFunction("paySubscription")!.selector,
       transfer: this.system.iface.asset.getFunction("transfer")!.selector,
     };
-    this.domainSeparator = TypedDataEncoder.hashDomain({
-      name: "Ingenesist SecretMarket",
-      version: "1",
-      chainId: this.system.chainId,
-      verifyingContract: this.system.addr.market,
-    });
+    this.domainSeparator = TypedDataEncoder.hashDomain(marketDomain(this.system.chainId, this.system.addr.market));
   }
 
   /** Opens the chain, deploys the system, creates and funds the agents' wallets and sets everything up for step 0. */
@@ -382,7 +366,6 @@ export class AgentRun {
     const { system, chain, env, net } = this;
     const n = this.agentCount;
     const nPools = this.params.n_pools;
-    const A = system.iface.asset;
     const P = system.iface.pool;
     const M = system.iface.market;
     const R = system.iface.registry;
@@ -503,19 +486,7 @@ export class AgentRun {
       offerTxs.push(this.tx(meta.seller, system.addr.market, M.encodeFunctionData("reprice", [id, toWad(ask)]), GAS.offerRound, `offer of listing ${id} at ${ask}`, T.Repriced, system.addr.market));
     }
     await chain.submit(offerTxs, "ordered");
-    const confirms: Tx[] = [];
-    const sweeps: Tx[] = [];
-    for (const d of this.awaitingConfirmation) {
-      const sale = this.sales.get(d.id)!;
-      const meta = this.listings.get(d.id)!;
-      openDelivery(system.poolKeys[sale.pool]!, d.uri, d.hash, meta.contentHash);
-      confirms.push(this.tx(net.roles.operator, system.addr.pools[sale.pool]!, P.encodeFunctionData("confirmDelivery", [d.id]), GAS.confirm, `confirmation of listing ${d.id}`, T.DeliveryConfirmed, system.addr.market));
-      if (meta.sellerAgent >= 0) sweeps.push(this.tx(meta.seller, system.addr.asset, A.encodeFunctionData("transfer", [PROCEEDS_VAULT, sale.price]), GAS.transfer, `agent ${meta.sellerAgent} moves the proceeds of listing ${d.id}`, T.Transfer, system.addr.asset));
-    }
-    const confirmed = confirms.length;
-    this.awaitingConfirmation = [];
-    await chain.submit(confirms, "unordered");
-    await chain.submit(sweeps, "unordered");
+    const confirmed = await this.submitConfirmations();
     chain.phase = "B";
     const minedB = await chain.mine();
     const sold = this.absorb(minedB, undefined, t);
@@ -629,10 +600,8 @@ export class AgentRun {
 
   /** Delivers and confirms the last step's sales (in the last epoch), so no escrow is left open. */
   async settle(): Promise<number> {
-    const { system, chain, net } = this;
+    const { system, chain } = this;
     const M = system.iface.market;
-    const P = system.iface.pool;
-    const A = system.iface.asset;
     const T = this.topics;
     const deliveries: Tx[] = [];
     for (const sale of this.sales.values()) {
@@ -645,18 +614,7 @@ export class AgentRun {
     if (deliveries.length === 0) return 0;
     await chain.submit(deliveries, "unordered");
     this.absorb(await chain.mine());
-    const confirms: Tx[] = [];
-    const sweeps: Tx[] = [];
-    for (const d of this.awaitingConfirmation) {
-      const sale = this.sales.get(d.id)!;
-      const meta = this.listings.get(d.id)!;
-      openDelivery(system.poolKeys[sale.pool]!, d.uri, d.hash, meta.contentHash);
-      confirms.push(this.tx(net.roles.operator, system.addr.pools[sale.pool]!, P.encodeFunctionData("confirmDelivery", [d.id]), GAS.confirm, `confirmation of listing ${d.id}`, T.DeliveryConfirmed, system.addr.market));
-      if (meta.sellerAgent >= 0) sweeps.push(this.tx(meta.seller, system.addr.asset, A.encodeFunctionData("transfer", [PROCEEDS_VAULT, sale.price]), GAS.transfer, `agent ${meta.sellerAgent} moves the proceeds of listing ${d.id}`, T.Transfer, system.addr.asset));
-    }
-    this.awaitingConfirmation = [];
-    await chain.submit(confirms, "unordered");
-    await chain.submit(sweeps, "unordered");
+    await this.submitConfirmations();
     this.absorb(await chain.mine());
     return deliveries.length;
   }
@@ -674,37 +632,17 @@ export class AgentRun {
   /** The run's metrics as the chain has them (the model's `RunMetrics`, computed from chain state). */
   chainMetrics(): RunMetrics {
     const view = this.chainView(this.stepIndex - 1);
-    let profit = 0;
-    let capSum = 0;
-    let purchases = 0;
-    let claims = 0;
-    let income = 0;
-    let premiums = 0;
-    let bankruptPools = 0;
-    for (const s of this.pools) {
-      profit += fromWad(s.capital - s.fundedCapital);
-      capSum += fromWad(s.capital);
-      purchases += fromWad(s.secretPurchaseCost);
-      claims += fromWad(s.claimsPaid);
-      income += fromWad(s.investmentIncome);
-      premiums += fromWad(s.premiumsCollected + s.subscriptionsCollected);
-      if (s.bankrupt) bankruptPools++;
-    }
-    const alive = this.env.aliveCount;
+    const pools = this.pools.map((s): PoolTotals => ({
+      profit: fromWad(s.capital - s.fundedCapital),
+      capital: fromWad(s.capital),
+      purchaseCost: fromWad(s.secretPurchaseCost),
+      claims: fromWad(s.claimsPaid),
+      investmentIncome: fromWad(s.investmentIncome),
+      premiums: fromWad(s.premiumsCollected + s.subscriptionsCollected),
+      bankrupt: s.bankrupt,
+    }));
     const insured = view.insured.reduce((a, b) => a + b, 0);
-    return {
-      flips: this.agentCount - alive,
-      total_pool_profit: profit,
-      insurance_penetration: alive > 0 ? insured / alive : 0,
-      mean_pool_capital: capSum / this.params.n_pools,
-      total_secret_purchases: purchases,
-      total_claims: claims,
-      total_investment_income: income,
-      total_premiums: premiums,
-      gini: this.chainGini(),
-      bankrupt_pools: bankruptPools,
-      insured_end: insured,
-    };
+    return runMetrics(pools, { total: this.agentCount, alive: this.env.aliveCount, insured, gini: this.chainGini() });
   }
 
   /** Gini of the non-flipped agents' wealth on chain. */
@@ -716,6 +654,31 @@ export class AgentRun {
   }
 
   // --- internals -----------------------------------------------------------------------------
+
+  /**
+   * Submits (not mines) the confirmations of the deliveries awaiting one — each decrypted and checked
+   * against its listing's content first — and the engineers' moves of their proceeds out of their insured
+   * wealth. Returns the number of confirmations.
+   */
+  private async submitConfirmations(): Promise<number> {
+    const { system, chain, net } = this;
+    const P = system.iface.pool;
+    const A = system.iface.asset;
+    const T = this.topics;
+    const confirms: Tx[] = [];
+    const sweeps: Tx[] = [];
+    for (const d of this.awaitingConfirmation) {
+      const sale = this.sales.get(d.id)!;
+      const meta = this.listings.get(d.id)!;
+      openDelivery(system.poolKeys[sale.pool]!, d.uri, d.hash, meta.contentHash);
+      confirms.push(this.tx(net.roles.operator, system.addr.pools[sale.pool]!, P.encodeFunctionData("confirmDelivery", [d.id]), GAS.confirm, `confirmation of listing ${d.id}`, T.DeliveryConfirmed, system.addr.market));
+      if (meta.sellerAgent >= 0) sweeps.push(this.tx(meta.seller, system.addr.asset, A.encodeFunctionData("transfer", [PROCEEDS_VAULT, sale.price]), GAS.transfer, `agent ${meta.sellerAgent} moves the proceeds of listing ${d.id}`, T.Transfer, system.addr.asset));
+    }
+    this.awaitingConfirmation = [];
+    await chain.submit(confirms, "unordered");
+    await chain.submit(sweeps, "unordered");
+    return confirms.length;
+  }
 
   private tx(from: Account, to: string, data: string, gas: bigint, label: string, topic: string, emitter: string): Tx {
     if (this.agentIndex.has(from.address.toLowerCase())) this.stepAgentTxs++;

@@ -33,17 +33,11 @@ export function fromWad(w: bigint): number {
   return Number(w) / 1e18;
 }
 
-/** `mulDiv(x, y, d)` rounded down (Solidity's Math.mulDiv). */
-export function mulDivDown(x: bigint, y: bigint, d: bigint): bigint {
-  return (x * y) / d;
-}
-
-/** `mulDiv(x, y, d)` rounded up (Math.Rounding.Ceil). */
-export function mulDivUp(x: bigint, y: bigint, d: bigint): bigint {
-  const p = x * y;
-  const q = p / d;
-  return q * d === p ? q : q + 1n;
-}
+/**
+ * `mulDiv(x, y, d)` rounded down (Solidity's Math.mulDiv) and up (Math.Rounding.Ceil), for x, y ≥ 0, d > 0:
+ * the credit ledger's (sim/economy/units.ts; pure, so the harness may import it).
+ */
+export { mulDivDown, mulDivUp } from "../economy/units.js";
 
 /** A bigint as a 0x-prefixed 32-byte hex word. */
 export function word(x: bigint): string {

@@ -58,6 +58,61 @@ export interface RunMetrics {
   insured_end: number;
 }
 
+/** One pool's totals at the end of a run, from which `runMetrics` sums the pool metrics. */
+export interface PoolTotals {
+  /** Final capital − the capital the pool started with. */
+  profit: number;
+  capital: number;
+  /** Σ of ask prices paid. */
+  purchaseCost: number;
+  claims: number;
+  investmentIncome: number;
+  /** Premiums and subscriptions collected. */
+  premiums: number;
+  bankrupt: boolean;
+}
+
+/**
+ * `RunMetrics` from the pools' totals (one per pool, in pool order) and the agents' counts at the end of a
+ * run: the one definition the fast model and the harness's chain metrics share (the slow reference in
+ * ./reference.ts keeps its own, to check the model's).
+ */
+export function runMetrics(
+  pools: readonly PoolTotals[],
+  agents: { total: number; alive: number; insured: number; gini: number },
+): RunMetrics {
+  let profit = 0;
+  let capSum = 0;
+  let purchases = 0;
+  let claims = 0;
+  let income = 0;
+  let premiums = 0;
+  let bankrupt = 0;
+  for (const pool of pools) {
+    profit += pool.profit;
+    capSum += pool.capital;
+    purchases += pool.purchaseCost;
+    claims += pool.claims;
+    income += pool.investmentIncome;
+    premiums += pool.premiums;
+    if (pool.bankrupt) bankrupt++;
+  }
+  const { alive, insured } = agents;
+  return {
+    flips: agents.total - alive,
+    total_pool_profit: profit,
+    insurance_penetration: alive > 0 ? insured / alive : 0,
+    mean_pool_capital: capSum / pools.length,
+    total_secret_purchases: purchases,
+    total_claims: claims,
+    total_investment_income: income,
+    total_premiums: premiums,
+    gini: agents.gini,
+    bankrupt_pools: bankrupt,
+    insured_end: insured,
+  };
+}
+
 /** Metric column names, in output order. */
 export const METRIC_NAMES = [
   "flips",

@@ -10,7 +10,7 @@
 import { resolveParams, type ModelParams } from "../params/index.js";
 import { RandomStream, streamSeed } from "../rng/index.js";
 import { Environment, KIND_ENGINEERING } from "../env/index.js";
-import type { ModelRun, PoolSnapshot, ReadingSwitches, RunMetrics, RunOptions, RunResult, RunSnapshot } from "./api.js";
+import { runMetrics, type ModelRun, type PoolSnapshot, type PoolTotals, type ReadingSwitches, type RunMetrics, type RunOptions, type RunResult, type RunSnapshot } from "./api.js";
 import { resolveReadings } from "./readings.js";
 import { clipRisk, giniInPlace, nextLoading } from "./mechanisms.js";
 import { TraceRecorder } from "./trace.js";
@@ -432,39 +432,17 @@ export class FastRun implements ModelRun {
   }
 
   metrics(): RunMetrics {
-    const p = this.params;
-    const np = this.nPools;
-    let profit = 0;
-    let capSum = 0;
-    let purchases = 0;
-    let claims = 0;
-    let income = 0;
-    let prem = 0;
-    let bankrupt = 0;
-    for (let q = 0; q < np; q++) {
-      profit += this.capital[q]! - p.init_cap;
-      capSum += this.capital[q]!;
-      purchases += this.purchaseCost[q]!;
-      claims += this.claims[q]!;
-      income += this.investmentIncome[q]!;
-      prem += this.premiums[q]! + this.subscriptions[q]!;
-      bankrupt += this.bankrupt[q]!;
-    }
-    const alive = this.env.aliveCount;
-    const insured = this.insuredCount();
-    return {
-      flips: p.n_agents - alive,
-      total_pool_profit: profit,
-      insurance_penetration: alive > 0 ? insured / alive : 0,
-      mean_pool_capital: capSum / np,
-      total_secret_purchases: purchases,
-      total_claims: claims,
-      total_investment_income: income,
-      total_premiums: prem,
-      gini: this.gini(),
-      bankrupt_pools: bankrupt,
-      insured_end: insured,
-    };
+    const initCap = this.params.init_cap;
+    const pools = Array.from({ length: this.nPools }, (_, q): PoolTotals => ({
+      profit: this.capital[q]! - initCap,
+      capital: this.capital[q]!,
+      purchaseCost: this.purchaseCost[q]!,
+      claims: this.claims[q]!,
+      investmentIncome: this.investmentIncome[q]!,
+      premiums: this.premiums[q]! + this.subscriptions[q]!,
+      bankrupt: this.bankrupt[q] === 1,
+    }));
+    return runMetrics(pools, { total: this.params.n_agents, alive: this.env.aliveCount, insured: this.insuredCount(), gini: this.gini() });
   }
 
   poolSnapshot(q: number): PoolSnapshot {

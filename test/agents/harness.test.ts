@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { agentFixture, describeDivergence, type AgentRun, type PoolChainState } from "../../sim/harness/index.js";
 import { toWad } from "../../sim/harness/units.js";
-import { keepNumericCloseTo } from "./helpers.js";
+import { keepNumericCloseTo } from "../contracts/helpers/network.js";
 
 describe("agent harness: chain against model", function () {
   this.timeout(180_000);

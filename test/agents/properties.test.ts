@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { agentFixture, mixBehaviours, neverDelivers, neverInsures, stopsPayingAt } from "../../sim/harness/index.js";
-import { keepNumericCloseTo } from "./helpers.js";
+import { keepNumericCloseTo } from "../contracts/helpers/network.js";
 
 describe("agent-based properties of the protocol", function () {
   this.timeout(180_000);

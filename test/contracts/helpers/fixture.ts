@@ -16,6 +16,7 @@ import type {
 } from "../../../typechain-types/index.js";
 import type { IInsurancePool } from "../../../typechain-types/insurance/InsurancePool.js";
 import type { ISecretMarket } from "../../../typechain-types/market/SecretMarket.js";
+import { ATTESTATION_TYPES, marketDomain } from "../../../sim/harness/attestation.js";
 import { WAD, type RefParams } from "./reference.js";
 
 export { WAD };
@@ -195,22 +196,7 @@ export async function attest(
     deadline: input.deadline ?? now + 3600n,
   };
   const { chainId } = await s.ethers.provider.getNetwork();
-  const signature = await signer.signTypedData(
-    { name: "Ingenesist SecretMarket", version: "1", chainId, verifyingContract: await s.market.getAddress() },
-    {
-      Attestation: [
-        { name: "seller", type: "address" },
-        { name: "kind", type: "uint8" },
-        { name: "contentHash", type: "bytes32" },
-        { name: "amount", type: "uint256" },
-        { name: "potency", type: "uint256" },
-        { name: "funder", type: "address" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    attestation,
-  );
+  const signature = await signer.signTypedData(marketDomain(chainId, await s.market.getAddress()), ATTESTATION_TYPES, attestation);
   return { attestation, signature };
 }
 

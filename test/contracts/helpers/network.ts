@@ -13,7 +13,12 @@ import { network } from "hardhat";
 
 let installed = false;
 
-function keepNumericCloseTo(): void {
+/**
+ * Installs the numeric `closeTo` / `approximately` (once per process). Call it after the first
+ * `network.create()` of the process — the plugin installs its matchers then, over this one. The agent tests
+ * call it directly (their harness opens its own chains); the contract tests get it from `createNetwork`.
+ */
+export function keepNumericCloseTo(): void {
   if (installed) return;
   installed = true;
   for (const name of ["closeTo", "approximately"]) {
