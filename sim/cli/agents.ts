@@ -7,10 +7,11 @@
  * by epoch with real signed transactions, and checks the chain against the model after every step.
  * Writes steps.csv and summary.json to the output folder (sim/harness/README.md).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ParamsError, resolveParams, type ModelParams } from "../params/index.js";
 import { deriveRunSeed } from "../rng/index.js";
+import { DEFAULT_MESSAGES, UsageError, parseArgv, readCommandLine, readParamsFile } from "./flags.js";
 
 const DEFAULT_SCENARIO = "sim/harness/scenarios/default.json";
 const MAX_AGENTS = 5000;
@@ -39,10 +40,6 @@ Options:
 Exit status: 0 the chain agreed with the model at every step (or --no-check), 1 a divergence (the first
 one is printed), 2 bad command line or parameters, 3 a failed transaction or other harness error.`;
 
-class UsageError extends Error {
-  override name = "UsageError";
-}
-
 interface Flags {
   agents?: number;
   steps: number;
@@ -59,75 +56,26 @@ const VALUE_FLAGS = ["agents", "steps", "seed", "run", "params", "network", "out
 const BOOLEAN_FLAGS = ["no-check"];
 
 function parseFlags(argv: string[]): Flags | "help" {
-  const problems: string[] = [];
-  const raw = new Map<string, string>();
-  const bools = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") return "help";
-    if (!arg.startsWith("--")) {
-      problems.push(`unexpected argument "${arg}"; every option is a --flag (see --help)`);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (BOOLEAN_FLAGS.includes(name)) {
-      if (eq >= 0) problems.push(`--${name} takes no value`);
-      bools.add(name);
-      continue;
-    }
-    if (!VALUE_FLAGS.includes(name)) {
-      problems.push(`unknown option --${name} (known: ${[...VALUE_FLAGS, ...BOOLEAN_FLAGS].map((f) => "--" + f).join(", ")})`);
-      continue;
-    }
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) value = argv[++i];
-    if (value === undefined || value === "") {
-      problems.push(`--${name} needs a value`);
-      continue;
-    }
-    if (raw.has(name)) problems.push(`--${name} is given twice (${raw.get(name)} and ${value}); give it once`);
-    raw.set(name, value);
-  }
-  const int = (name: string, min: number, max: number, dflt?: number): number | undefined => {
-    const text = raw.get(name);
-    if (text === undefined) return dflt;
-    const v = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(v) || v < min || v > max) {
-      problems.push(`--${name} ${text}: expected an integer from ${min} to ${max}`);
-      return dflt;
-    }
-    return v;
-  };
-  const agents = int("agents", 1, MAX_AGENTS);
-  const steps = int("steps", 1, 1_000_000, 100)!;
-  const seed = int("seed", 0, Number.MAX_SAFE_INTEGER, 7)!;
-  const run = int("run", 0, Number.MAX_SAFE_INTEGER, 0)!;
-  const verifyEvery = int("verify-every", 0, 1_000_000, 10)!;
-  const network = raw.get("network");
+  const args = parseArgv(argv, {
+    values: VALUE_FLAGS,
+    booleans: BOOLEAN_FLAGS,
+    messages: { unexpected: (arg) => `${DEFAULT_MESSAGES.unexpected(arg)} (see --help)` },
+  });
+  if (args.help) return "help";
+  const problems = args.problems;
+  const agents = args.int("agents", 1, MAX_AGENTS);
+  const steps = args.int("steps", 1, 1_000_000, 100);
+  const seed = args.int("seed", 0, Number.MAX_SAFE_INTEGER, 7);
+  const run = args.int("run", 0, Number.MAX_SAFE_INTEGER, 0);
+  const verifyEvery = args.int("verify-every", 0, 1_000_000, 10);
+  const network = args.get("network");
   if (network !== undefined && !/^[A-Za-z0-9_-]+$/.test(network)) problems.push(`--network ${network}: expected a network name from hardhat.config.ts, such as localhost`);
   if (problems.length > 0) throw new UsageError(`command line:\n  - ${problems.join("\n  - ")}`);
-  return { agents, steps, seed: String(seed), run, params: raw.get("params") ?? DEFAULT_SCENARIO, network, out: raw.get("out"), check: !bools.has("no-check"), verifyEvery };
+  return { agents, steps, seed: String(seed), run, params: args.get("params") ?? DEFAULT_SCENARIO, network, out: args.get("out"), check: !args.flag("no-check"), verifyEvery };
 }
 
 function loadParams(path: string, agents: number | undefined): ModelParams {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UsageError(`--params ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let obj: unknown;
-  try {
-    obj = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--params ${path}: not valid JSON (${(e as Error).message})`);
-  }
-  if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
-    throw new UsageError(`--params ${path}: expected a JSON object of parameter values, such as {"lambda_komp": 1.2, "n_pools": 3}`);
-  }
-  const values = { ...(obj as Record<string, unknown>) };
+  const values = { ...readParamsFile(path) };
   if (agents !== undefined) values.n_agents = agents;
   const params = resolveParams(values, path);
   if (params.n_agents > MAX_AGENTS) throw new UsageError(`${path}: n_agents ${params.n_agents} is above the harness's ${MAX_AGENTS} wallets; give --agents N or a smaller n_agents`);
@@ -141,22 +89,16 @@ function progressLine(step: number, steps: number, txs: number, seconds: number,
 }
 
 async function main(): Promise<number> {
-  let flags: Flags | "help";
-  let params: ModelParams;
-  try {
-    flags = parseFlags(process.argv.slice(2));
-    if (flags === "help") {
-      process.stdout.write(HELP + "\n");
-      return 0;
-    }
-    params = loadParams(flags.params, flags.agents);
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof ParamsError) {
-      process.stderr.write(`${e.message}\n\nRun with --help for usage.\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const read = readCommandLine(
+    () => {
+      const flags = parseFlags(process.argv.slice(2));
+      return flags === "help" ? flags : { flags, params: loadParams(flags.params, flags.agents) };
+    },
+    HELP,
+    (e) => e instanceof UsageError || e instanceof ParamsError,
+  );
+  if (typeof read === "number") return read;
+  const { flags, params } = read;
   const startedAt = new Date();
   const t0 = performance.now();
   const runSeed = deriveRunSeed(flags.seed, flags.run);

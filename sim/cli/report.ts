@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node
 import { dirname, extname, join, resolve } from "node:path";
 import { buildReport } from "../report/index.js";
 import { SweepInputError, didYouMean } from "../sweep/errors.js";
+import { parseArgv } from "./flags.js";
 
 const HELP = `Turn a results folder into one self-contained HTML page (inline SVG charts; opens without a network).
 
@@ -30,25 +31,19 @@ interface Flags {
 }
 
 function parseFlags(argv: string[]): Flags | "help" {
-  const problems: string[] = [];
-  const positional: string[] = [];
-  let out: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") return "help";
-    if (arg === "--out" || arg.startsWith("--out=")) {
-      const value = arg === "--out" ? argv[++i] : arg.slice("--out=".length);
-      if (value === undefined || value === "" || value.startsWith("--")) problems.push("--out needs a file name, for example --out report.html");
-      else if (out !== undefined) problems.push(`--out is given twice (${out} and ${value}); give it once`);
-      else out = value;
-      continue;
-    }
-    if (arg.startsWith("-")) {
-      problems.push(`unknown option ${arg}${didYouMean(arg, ["--out", "--help"])}`);
-      continue;
-    }
-    positional.push(arg);
-  }
+  const args = parseArgv(argv, {
+    values: ["out"],
+    positionals: true,
+    greedyValues: true,
+    keep: "first",
+    messages: {
+      unknown: (_name, arg) => `unknown option ${arg}${didYouMean(arg, ["--out", "--help"])}`,
+      missing: () => "--out needs a file name, for example --out report.html",
+    },
+  });
+  if (args.help) return "help";
+  const { problems, positionals: positional } = args;
+  const out = args.get("out");
   if (positional.length === 0) problems.push("give a results folder, for example: npm run report -- results/ref");
   if (positional.length > 1) problems.push(`give one results folder, got ${positional.length}: ${positional.join(" ")}`);
   if (out !== undefined) {

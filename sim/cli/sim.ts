@@ -4,13 +4,14 @@
  *
  * One model run; prints its metrics as JSON on stdout (a one-line summary goes to stderr).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { ParamsError, STUDY_STEPS, resolveParams, type ModelParams } from "../params/index.js";
 import { deriveRunSeed } from "../rng/index.js";
 import type { ReadingSwitches } from "../model/api.js";
 import { READINGS_NAMES, ReadingsError, SWITCH_NAMES, resolveReadings } from "../model/readings.js";
 import { runModel } from "../model/run.js";
 import { traceColumns, traceToCsv } from "../model/trace.js";
+import { UsageError, parseArgv, readCommandLine, readParamsFile } from "./flags.js";
 
 const HELP = `Run the model once and print its metrics as JSON.
 
@@ -30,10 +31,6 @@ Options:
   --trace-gini-every K  with --trace: the Gini of wealth every K steps (default 0: never)
   -h, --help            this help`;
 
-class UsageError extends Error {
-  override name = "UsageError";
-}
-
 interface Flags {
   seed: string;
   run: number;
@@ -48,59 +45,16 @@ interface Flags {
 const VALUE_FLAGS = ["seed", "run", "steps", "params", "readings", "switch", "trace", "trace-gini-every"];
 
 function parseFlags(argv: string[]): Flags | "help" {
-  const problems: string[] = [];
-  const raw = new Map<string, string>();
-  const switches: Record<string, unknown> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") return "help";
-    if (!arg.startsWith("--")) {
-      problems.push(`unexpected argument "${arg}"; every option is a --flag`);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!VALUE_FLAGS.includes(name)) {
-      problems.push(`unknown option --${name} (known: ${VALUE_FLAGS.map((f) => "--" + f).join(", ")})`);
-      continue;
-    }
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) value = argv[++i];
-    if (value === undefined || value === "") {
-      problems.push(`--${name} needs a value`);
-      continue;
-    }
-    if (name === "switch") {
-      const m = /^([A-Za-z]+)=(.+)$/.exec(value);
-      if (!m) {
-        problems.push(`--switch ${value}: expected NAME=VALUE, for example --switch poolOrder=shuffled`);
-        continue;
-      }
-      const v = m[2] === "true" ? true : m[2] === "false" ? false : m[2];
-      switches[m[1]!] = v;
-      continue;
-    }
-    if (raw.has(name)) problems.push(`--${name} is given twice (${raw.get(name)} and ${value}); give it once`);
-    raw.set(name, value);
-  }
-  const int = (name: string, min: number, max: number, dflt?: number): number | undefined => {
-    const text = raw.get(name);
-    if (text === undefined) return dflt;
-    const v = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(v) || v < min || v > max) {
-      problems.push(`--${name} ${text}: expected an integer from ${min} to ${max}`);
-      return dflt;
-    }
-    return v;
-  };
-  const seed = int("seed", 0, Number.MAX_SAFE_INTEGER);
-  if (!raw.has("seed")) problems.push("--seed is required (for example --seed 7): the run is a function of its seed");
-  const run = int("run", 0, Number.MAX_SAFE_INTEGER, 0)!;
-  const steps = int("steps", 0, 100_000_000, STUDY_STEPS)!;
-  const traceGiniEvery = int("trace-gini-every", 0, 100_000_000, 0)!;
-  if (raw.has("trace-gini-every") && !raw.has("trace")) problems.push("--trace-gini-every needs --trace FILE");
-  const readings = raw.get("readings") ?? "study";
+  const args = parseArgv(argv, { values: VALUE_FLAGS, switches: { example: "poolOrder=shuffled" } });
+  if (args.help) return "help";
+  const { problems, switches } = args;
+  const seed = args.int("seed", 0, Number.MAX_SAFE_INTEGER);
+  if (!args.has("seed")) problems.push("--seed is required (for example --seed 7): the run is a function of its seed");
+  const run = args.int("run", 0, Number.MAX_SAFE_INTEGER, 0);
+  const steps = args.int("steps", 0, 100_000_000, STUDY_STEPS);
+  const traceGiniEvery = args.int("trace-gini-every", 0, 100_000_000, 0);
+  if (args.has("trace-gini-every") && !args.has("trace")) problems.push("--trace-gini-every needs --trace FILE");
+  const readings = args.get("readings") ?? "study";
   try {
     resolveReadings(readings, switches);
   } catch (e) {
@@ -108,46 +62,25 @@ function parseFlags(argv: string[]): Flags | "help" {
     problems.push(e.message.startsWith("unknown readings") ? `--readings: ${e.message}` : `--switch: ${e.message}`);
   }
   if (problems.length > 0) throw new UsageError(`command line:\n  - ${problems.join("\n  - ")}`);
-  return { seed: String(seed), run, steps, params: raw.get("params"), readings, switches, trace: raw.get("trace"), traceGiniEvery };
+  return { seed: String(seed), run, steps, params: args.get("params"), readings, switches, trace: args.get("trace"), traceGiniEvery };
 }
 
 function loadParams(path: string | undefined): ModelParams {
   if (path === undefined) return resolveParams({}, "defaults");
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new UsageError(`--params ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let obj: unknown;
-  try {
-    obj = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--params ${path}: not valid JSON (${(e as Error).message})`);
-  }
-  if (typeof obj !== "object" || obj === null || Array.isArray(obj)) {
-    throw new UsageError(`--params ${path}: expected a JSON object of parameter values, such as {"lambda_komp": 1.2, "n_pools": 3}`);
-  }
-  return resolveParams(obj as Record<string, unknown>, path);
+  return resolveParams(readParamsFile(path), path);
 }
 
 function main(): number {
-  let flags: Flags | "help";
-  let params: ModelParams;
-  try {
-    flags = parseFlags(process.argv.slice(2));
-    if (flags === "help") {
-      process.stdout.write(HELP + "\n");
-      return 0;
-    }
-    params = loadParams(flags.params);
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof ParamsError) {
-      process.stderr.write(`${e.message}\n\nRun with --help for usage.\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const read = readCommandLine(
+    () => {
+      const flags = parseFlags(process.argv.slice(2));
+      return flags === "help" ? flags : { flags, params: loadParams(flags.params) };
+    },
+    HELP,
+    (e) => e instanceof UsageError || e instanceof ParamsError,
+  );
+  if (typeof read === "number") return read;
+  const { flags, params } = read;
   const runSeed = deriveRunSeed(flags.seed, flags.run);
   const t0 = performance.now();
   const res = runModel(params, {

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { renderIndex } from "../study/index-page.js";
 import { planStudy, SIZES, stageCommand } from "../study/plan.js";
 import { runStudy } from "../study/run-study.js";
-import { didYouMean } from "../sweep/errors.js";
+import { SweepInputError, didYouMean } from "../sweep/errors.js";
+import { DEFAULT_MESSAGES, parseArgv, readCommandLine } from "./flags.js";
 
 const HELP = `Run the whole study: sweeps, an agent run, their reports and an index page of key results.
 
@@ -40,59 +41,35 @@ Options:
   --workers N        worker threads for the sweeps (default: every core, ${availableParallelism()} here)
   -h, --help         this help`;
 
-class UsageError extends Error {}
+const KNOWN = ["--quick", "--out", "--reference", "--workers", "--help"];
 
 function parse(argv: string[]): { quick: boolean; out?: string; reference?: string; workers?: number } | "help" {
-  const problems: string[] = [];
-  let quick = false;
-  const raw = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") return "help";
-    if (arg === "--quick") {
-      quick = true;
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const name = arg.startsWith("--") ? (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) : "";
-    if (!["out", "reference", "workers"].includes(name)) {
-      problems.push(arg.startsWith("-") ? `unknown option ${arg}${didYouMean(arg, ["--quick", "--out", "--reference", "--workers", "--help"])}` : `unexpected argument "${arg}"; every option is a --flag`);
-      continue;
-    }
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--") ? argv[++i] : undefined;
-    if (value === undefined || value === "") problems.push(`--${name} needs a value`);
-    else if (raw.has(name)) problems.push(`--${name} is given twice; give it once`);
-    else raw.set(name, value);
-  }
-  const out = raw.get("out");
+  const unknown = (arg: string) => `unknown option ${arg}${didYouMean(arg, KNOWN)}`;
+  const args = parseArgv(argv, {
+    values: ["out", "reference", "workers"],
+    booleans: ["quick"],
+    booleanValue: "unknown",
+    keep: "first",
+    messages: {
+      unexpected: (arg) => (arg.startsWith("-") ? unknown(arg) : DEFAULT_MESSAGES.unexpected(arg)),
+      unknown: (_name, arg) => unknown(arg),
+      twice: (name) => `--${name} is given twice; give it once`,
+    },
+  });
+  if (args.help) return "help";
+  const problems = args.problems;
+  const out = args.get("out");
   if (out !== undefined && existsSync(out) && !statSync(out).isDirectory()) problems.push(`--out ${out} is a file; give a folder`);
-  const reference = raw.get("reference");
+  const reference = args.get("reference");
   if (reference !== undefined && !existsSync(reference)) problems.push(`--reference ${reference}: no such file`);
-  let workers: number | undefined;
-  if (raw.has("workers")) {
-    const w = raw.get("workers")!;
-    workers = /^\d+$/.test(w) ? Number(w) : Number.NaN;
-    if (!Number.isInteger(workers) || workers < 1 || workers > 1024) problems.push(`--workers ${w}: expected an integer from 1 to 1024`);
-  }
-  if (problems.length > 0) throw new UsageError(`command line: ${problems.length} problem${problems.length > 1 ? "s" : ""}; nothing was run\n  - ${problems.join("\n  - ")}`);
-  return { quick, out, reference, workers };
+  const workers = args.int("workers", 1, 1024);
+  if (problems.length > 0) throw new SweepInputError("command line", problems);
+  return { quick: args.flag("quick"), out, reference, workers };
 }
 
 async function main(): Promise<number> {
-  let flags;
-  try {
-    flags = parse(process.argv.slice(2));
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n\nRun with --help for usage.\n`);
-      return 2;
-    }
-    throw e;
-  }
-  if (flags === "help") {
-    process.stdout.write(HELP + "\n");
-    return 0;
-  }
+  const flags = readCommandLine(() => parse(process.argv.slice(2)), HELP, (e) => e instanceof SweepInputError);
+  if (typeof flags === "number") return flags;
   const plan = planStudy(flags);
   const log = (line: string) => process.stderr.write(line + "\n");
   log(`study${plan.quick ? " (quick)" : ""} → ${plan.out}: ${plan.stages.map((s) => s.name).join(", ")}`);

@@ -16,6 +16,7 @@ import { MAX_LHS_POINTS } from "../sweep/lhs.js";
 import { formatDuration, formatRate } from "../sweep/progress.js";
 import { DEFAULT_MODEL_PATH, RunFailedError, runSweep } from "../sweep/run-sweep.js";
 import { isRandom, layoutOf } from "../sweep/space.js";
+import { DEFAULT_MESSAGES, parseArgv, readCommandLine } from "./flags.js";
 
 const HELP = `Run a parameter sweep of the model on all cores.
 
@@ -67,96 +68,56 @@ const BOOL_FLAGS = ["quiet", "help"] as const;
 const ALL_FLAGS = [...VALUE_FLAGS, ...BOOL_FLAGS].map((f) => `--${f}`);
 
 function parseFlags(argv: string[]): Flags | "help" {
-  const problems = new ProblemList();
-  const raw = new Map<string, string>();
-  const switches: Record<string, unknown> = {};
-  let help = false;
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "-h" || arg === "--help") {
-      help = true;
-      continue;
-    }
-    if (!arg.startsWith("--")) {
-      problems.add(`unexpected argument "${arg}"; every option is a --flag (see --help)`);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if ((BOOL_FLAGS as readonly string[]).includes(name)) {
-      if (eq >= 0) problems.add(`--${name} takes no value`);
-      if (name === "quiet") quiet = true;
-      continue;
-    }
-    if (!(VALUE_FLAGS as readonly string[]).includes(name)) {
-      problems.add(`unknown option --${name}${didYouMean("--" + name, ALL_FLAGS)} (see --help)`);
-      if (eq < 0 && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) i++;
-      continue;
-    }
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) value = argv[++i];
-    if (value === undefined || value === "") {
-      problems.add(`--${name} needs a value`);
-      continue;
-    }
-    if (name === "switch") {
-      const m = /^([A-Za-z]+)=(.+)$/.exec(value);
-      if (!m) problems.add(`--switch ${value}: expected NAME=VALUE, for example --switch bankruptBuys=false`);
-      else if (Object.hasOwn(switches, m[1]!)) problems.add(`--switch ${m[1]} is given twice; give it once`);
-      else switches[m[1]!] = m[2] === "true" ? true : m[2] === "false" ? false : m[2];
-      continue;
-    }
-    if (raw.has(name)) problems.add(`--${name} is given twice (${raw.get(name)} and ${value}); give it once`);
-    raw.set(name, value);
-  }
-  if (help) return "help";
-
-  const int = (name: string, min: number, max: number): number | undefined => {
-    const text = raw.get(name);
-    if (text === undefined) return undefined;
-    const v = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(v) || v < min || v > max) {
-      problems.add(`--${name} ${text}: expected an integer from ${min} to ${max}`);
-      return undefined;
-    }
-    return v;
-  };
-  const runs = int("runs", 1, MAX_LHS_POINTS);
-  const steps = int("steps", 1, 100_000_000) ?? STUDY_STEPS;
-  const workers = int("workers", 1, 1024) ?? availableParallelism();
-  const seedNum = int("seed", 0, Number.MAX_SAFE_INTEGER);
-  const progressEvery = int("progress-every", 1, 86_400) ?? 10;
-  const readings = raw.get("readings") ?? "study";
-  if (readings !== "study" && readings !== "protocol") problems.add(`--readings ${readings}: expected study or protocol`);
+  const args = parseArgv(argv, {
+    values: VALUE_FLAGS,
+    booleans: BOOL_FLAGS,
+    switches: { example: "bankruptBuys=false", once: true },
+    skipUnknownValue: true,
+    messages: {
+      unexpected: (arg) => `${DEFAULT_MESSAGES.unexpected(arg)} (see --help)`,
+      unknown: (name) => `unknown option --${name}${didYouMean("--" + name, ALL_FLAGS)} (see --help)`,
+    },
+  });
+  if (args.help) return "help";
+  const { problems, switches } = args;
+  const runs = args.int("runs", 1, MAX_LHS_POINTS);
+  const steps = args.int("steps", 1, 100_000_000) ?? STUDY_STEPS;
+  const workers = args.int("workers", 1, 1024) ?? availableParallelism();
+  const seedNum = args.int("seed", 0, Number.MAX_SAFE_INTEGER);
+  const progressEvery = args.int("progress-every", 1, 86_400) ?? 10;
+  const readings = args.get("readings") ?? "study";
+  if (readings !== "study" && readings !== "protocol") problems.push(`--readings ${readings}: expected study or protocol`);
   else {
     try {
       resolveReadings(readings, switches);
     } catch (e) {
       if (!(e instanceof ReadingsError)) throw e;
-      problems.add(`--switch: ${e.message}`);
+      problems.push(`--switch: ${e.message}`);
     }
   }
-  if (!raw.has("seed")) problems.add(`--seed is required (for example --seed 42): every run's seed derives from it`);
-  if (!raw.has("out")) problems.add(`--out is required: the folder for sweep.json and results.csv (for example --out results/ref)`);
-  if (!raw.has("design") && !raw.has("runs") && !raw.has("config")) {
-    problems.add(`say what to run: --runs N for a Latin hypercube of the study's ranges, --config FILE, or --design FILE`);
+  if (!args.has("seed")) problems.push(`--seed is required (for example --seed 42): every run's seed derives from it`);
+  if (!args.has("out")) problems.push(`--out is required: the folder for sweep.json and results.csv (for example --out results/ref)`);
+  if (!args.has("design") && !args.has("runs") && !args.has("config")) {
+    problems.push(`say what to run: --runs N for a Latin hypercube of the study's ranges, --config FILE, or --design FILE`);
   }
-  problems.throwIfAny("command line");
+  if (problems.length > 0) {
+    const list = new ProblemList();
+    for (const p of problems) list.add(p);
+    list.throwIfAny("command line");
+  }
   return {
     runs,
     steps,
     seed: seedNum === undefined ? undefined : String(seedNum),
-    out: raw.get("out"),
+    out: args.get("out"),
     workers,
-    config: raw.get("config"),
-    design: raw.get("design"),
+    config: args.get("config"),
+    design: args.get("design"),
     readings: readings as ReadingsName,
     // in the switches' own order, so the same overrides give the same manifest whatever the flag order
     switches: Object.fromEntries(SWITCH_NAMES.filter((k) => Object.hasOwn(switches, k)).map((k) => [k, switches[k]])) as Partial<ReadingSwitches>,
-    model: raw.get("model"),
-    quiet,
+    model: args.get("model"),
+    quiet: args.flag("quiet"),
     progressEvery,
   };
 }
@@ -201,20 +162,8 @@ const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" 
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  let flags: Flags | "help";
-  try {
-    flags = parseFlags(argv);
-  } catch (e) {
-    if (e instanceof SweepInputError) {
-      process.stderr.write(`${e.message}\n\nRun with --help for usage.\n`);
-      return 2;
-    }
-    throw e;
-  }
-  if (flags === "help") {
-    process.stdout.write(HELP + "\n");
-    return 0;
-  }
+  const flags = readCommandLine(() => parseFlags(argv), HELP, (e) => e instanceof SweepInputError);
+  if (typeof flags === "number") return flags;
   const abort = new AbortController();
   let firstSignal = 0;
   const onSignal = (sig: NodeJS.Signals) => {
