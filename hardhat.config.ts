@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import { numericCloseToHooks } from "./test/setup/numeric-close-to.js";
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +27,8 @@ export default defineConfig({
     },
   },
   test: {
+    // chai's numeric closeTo before every mocha test, whichever test opened the first chain (test/setup/).
+    mocha: { rootHooks: numericCloseToHooks },
     // Solidity fuzz and invariant tests (test/solidity/): `default` runs inside `npm test`; `deep` is the soak of
     // `npm run test:deep` (`--test-profile deep`). The invariant suite may append its per-run call counts to
     // the one file below (test/solidity/README.md).
