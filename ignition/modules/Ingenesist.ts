@@ -12,6 +12,7 @@
  * `buildIngenesistModule(poolCount, …)` with any count from 1 to 16.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { ContractFuture, IgnitionModule } from "@nomicfoundation/ignition-core";
 import { id } from "ethers";
 
 const role = (name: string): string => id(name);
@@ -109,8 +110,26 @@ function buildCoreModule(options: IngenesistModuleOptions) {
   });
 }
 
-/** Builds the module of pool `index`, on top of `core`. */
-function buildPoolModule(core: ReturnType<typeof buildCoreModule>, index: number, options: IngenesistModuleOptions) {
+/** A pool's module: the pool, and the market as seen after the pool's registration. */
+type PoolModule = IgnitionModule<string, string, { pool: ContractFuture<string>; registered: ContractFuture<string> }>;
+
+/**
+ * Builds the module of pool `index`, on top of `core`. Its registration with the market waits for the
+ * registration of the pool before it (`previous`): the market's fair order starts from the registration
+ * order, so pool i is the market's i-th pool. Left alone, Ignition runs independent futures in the order of
+ * their ids as strings, which registers Pool10 before Pool2.
+ *
+ * The wait is on a future, the result `registered` (id `marketAfterRegistration`: the market again, seen
+ * after this pool's registration; a `contractAt`, which sends nothing), not on the previous module: Ignition
+ * 3.1 resolves a module in `after` to every future whose id starts with the module's id, so `IngenesistPool1`
+ * would also mean `IngenesistPool10`'s futures, a cycle from 11 pools on.
+ */
+function buildPoolModule(
+  core: ReturnType<typeof buildCoreModule>,
+  index: number,
+  options: IngenesistModuleOptions,
+  previous: PoolModule | undefined,
+): PoolModule {
   const prefix = options.prefix ?? "Ingenesist";
   return buildModule(`${prefix}Pool${index}`, (m) => {
     const { asset, clock, registry, membership, streams, market } = m.useModule(core);
@@ -153,17 +172,19 @@ function buildPoolModule(core: ReturnType<typeof buildCoreModule>, index: number
       m.call(pool, "grantRole", [role(roleName), m.getParameter(holder, deployer)], { id: `grant_${roleName}` });
     }
     m.call(pool, "grantRole", [ZERO_ROLE, m.getParameter("admin", deployer)], { id: "grant_ADMIN" });
-    m.call(market, "registerPool", [pool, m.getParameter("publicKey", DEV_PUBLIC_KEY)], {
+    const registration = m.call(market, "registerPool", [pool, m.getParameter("publicKey", DEV_PUBLIC_KEY)], {
       id: "registerPool",
-      after: [core], // the deployer's GOVERNOR_ROLE on the market is granted in the core module
+      // the deployer's GOVERNOR_ROLE on the market is granted in the core module; pools register in index order
+      after: previous === undefined ? [core] : [core, m.useModule(previous).registered],
     });
+    const registered = m.contractAt("SecretMarket", market, { id: "marketAfterRegistration", after: [registration] });
     if (options.mockAsset) {
       const capital = m.getParameter("initialCapital", DEFAULT_INITIAL_CAPITAL);
       const minted = m.call(asset, "mint", [deployer, capital], { id: "mintCapital" });
       const approved = m.call(asset, "approve", [pool, capital], { id: "approveCapital", after: [minted] });
       m.call(pool, "fund", [capital], { id: "fund", after: [approved] });
     }
-    return { pool };
+    return { pool, registered };
   });
 }
 
@@ -179,7 +200,8 @@ export function buildIngenesistModule(poolCount: number, options: IngenesistModu
   }
   const prefix = options.prefix ?? "Ingenesist";
   const core = buildCoreModule(options);
-  const poolModules = Array.from({ length: poolCount }, (_, i) => buildPoolModule(core, i, options));
+  const poolModules: PoolModule[] = [];
+  for (let i = 0; i < poolCount; i++) poolModules.push(buildPoolModule(core, i, options, poolModules[i - 1]));
   return buildModule(prefix + (options.mockAsset ? "Local" : ""), (m) => {
     const { asset, clock, registry, membership, streams, market, credit, lens } = m.useModule(core);
     const pools = Object.fromEntries(poolModules.map((pm, i) => [`pool${i}`, m.useModule(pm).pool]));

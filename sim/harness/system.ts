@@ -112,14 +112,12 @@ export async function deploySystem(connection: NetworkConnection, params: ModelP
   };
   for (const [k, v] of Object.entries(base)) global[k] = v;
   // Pool q of the harness (and of the model) is the market's q-th registered pool: the fair order starts
-  // from the registration order. Ignition registers the pool modules in the order of their ids as
-  // strings (Pool10 before Pool2), so module moduleOf[q] becomes pool q; checked after deployment.
-  const moduleOf = Array.from({ length: nPools }, (_, i) => i).sort((a, b) => (`${prefix}Pool${a}` < `${prefix}Pool${b}` ? -1 : 1));
+  // from the registration order, and the module registers pool i after pool i − 1 (checked after deployment).
   const parameters: Record<string, Record<string, bigint | string>> = { $global: global };
   for (let q = 0; q < nPools; q++) {
     const own: Record<string, bigint | string> = { publicKey: "0x" + poolKeys[q]!.publicKey.toString("hex") };
     for (const [k, v] of Object.entries(options.poolOverrides?.[q] ?? {})) if (v !== undefined) own[k] = v;
-    parameters[`${prefix}Pool${moduleOf[q]}`] = own;
+    parameters[`${prefix}Pool${q}`] = own;
   }
 
   const ignition = (connection as unknown as { ignition: { deploy: (m: unknown, o: unknown) => Promise<Record<string, Contract>> } }).ignition;
@@ -129,7 +127,7 @@ export async function deploySystem(connection: NetworkConnection, params: ModelP
     defaultSender: roles.deployer.address,
     displayUi: false,
   });
-  const pools = Array.from({ length: nPools }, (_, q) => deployed[`pool${moduleOf[q]}`]!);
+  const pools = Array.from({ length: nPools }, (_, q) => deployed[`pool${q}`]!);
   const addrOf = async (c: Contract): Promise<string> => lc(await c.getAddress());
   const system: System = {
     asset: deployed.asset as unknown as MockStablecoin,

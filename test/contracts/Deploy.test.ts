@@ -57,6 +57,16 @@ describe("Ignition deployment", function () {
     expect(await ethers.provider.getCode(lens)).to.not.equal("0x");
   });
 
+  it("registers pool i as the market's i-th pool, also beyond 10 pools (the fair order starts there)", async function () {
+    const parameters = readParameters("ignition/parameters/local.json");
+    const system = await ignition.deploy(buildIngenesistModule(12, { mockAsset: true, prefix: "Ordered" }), { parameters });
+    const results = system as unknown as Record<string, { getAddress(): Promise<string> }>;
+    const [deployer] = (await ethers.getSigners()) as [Awaited<ReturnType<typeof ethers.getSigners>>[number]];
+    const market = SecretMarket__factory.connect(await results.market!.getAddress(), deployer);
+    const poolAddresses = await Promise.all(Array.from({ length: 12 }, (_, i) => results[`pool${i}`]!.getAddress()));
+    expect(await market.pools()).to.deep.equal(poolAddresses);
+  });
+
   it("deploys on an existing ERC-20 given as parameter `asset`, pools unfunded", async function () {
     const [deployer] = (await ethers.getSigners()) as [Awaited<ReturnType<typeof ethers.getSigners>>[number]];
     const token = await ethers.deployContract("MockStablecoin");
