@@ -31,11 +31,18 @@ export function main(args: string[]): number {
     console.error(`${file} does not exist: run the Solidity tests with INVARIANT_CALLS=${file} first`);
     return 1;
   }
-  const rows = readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => l.split(",").map(Number));
+  // One record per run, each ended by ";" (parallel campaigns can put two records on one line).
+  const text = readFileSync(file, "utf8");
+  const rest = text.slice(text.lastIndexOf(";") + 1);
+  if (rest.trim() !== "") {
+    console.error(`${file}: ends with an unterminated record "${rest.trim().slice(0, 80)}"`);
+    return 1;
+  }
+  const rows = text.split(";").map((r) => r.trim()).filter((r) => r !== "").map((r) => r.split(",").map(Number));
   const width = ACTIONS.length * 2 + STATES.length;
   const bad = rows.findIndex((r) => r.length !== width || r.some((x) => !Number.isFinite(x)));
   if (bad >= 0) {
-    console.error(`${file}: line ${bad + 1} has ${rows[bad]!.length} fields, expected ${width}`);
+    console.error(`${file}: record ${bad + 1} has ${rows[bad]!.length} fields, expected ${width}`);
     return 1;
   }
   const sum = (i: number) => rows.reduce((a, r) => a + r[i]!, 0);

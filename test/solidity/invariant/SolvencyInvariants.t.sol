@@ -156,7 +156,7 @@ contract SolvencyInvariantTest is InvariantBase {
     }
 
     /// @notice After each run of a campaign: when INVARIANT_CALLS names a file (as `npm run test:deep` does), appends
-    /// one CSV line with the run's calls and successes per handler action and the states it reached; the
+    /// one CSV record, ended by ";", with the run's calls and successes per handler action and the states it reached; the
     /// script then sums them (test/solidity/report-calls.ts). The runner does not print logs of passing tests.
     function afterInvariant() public {
         string memory file = VM.envOr("INVARIANT_CALLS", string(""));
@@ -179,8 +179,11 @@ contract SolvencyInvariantTest is InvariantBase {
             VM.toString(market.listingCount()), ",",
             VM.toString(streams.streamCount()), ",",
             VM.toString(streams.totalWithdrawn() == 0 ? 0 : 1), ",",
-            VM.toString(credit.totalSupply() == 0 ? 0 : 1)
+            VM.toString(credit.totalSupply() == 0 ? 0 : 1),
+            ";"
         );
+        // The campaigns run in parallel and writeLine writes the line and its newline separately, so two
+        // lines can meet on one line: the ";" ends each record wherever its newline lands.
         VM.writeLine(file, line);
     }
 
