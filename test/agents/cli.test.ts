@@ -4,19 +4,15 @@
  * seed; bad flags and parameter files are rejected with messages that say what to fix (exit code 2).
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { runModel } from "../../sim/model/run.js";
 import { resolveParams } from "../../sim/params/index.js";
-
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+import { runScript } from "../helpers/run-script.js";
 
 function agents(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", TSX_LOADER, "sim/cli/agents.ts", ...args], { encoding: "utf8" });
+  const r = runScript("sim/cli/agents.ts", [...args]);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -5,19 +5,15 @@
  * metrics exactly. Bad folders get clear errors.
  */
 import { expect } from "chai";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { loadAgentRun, perStep, relativeDifferences } from "../../sim/report/agents/data.js";
 import { modelReplayCommand } from "../../sim/report/agents/render.js";
 import { buildReport, detectKind } from "../../sim/report/index.js";
 import { SweepInputError } from "../../sim/sweep/errors.js";
-
-const require = createRequire(import.meta.url);
-const TSX = pathToFileURL(require.resolve("tsx")).href;
+import { runScript } from "../helpers/run-script.js";
 
 describe("report: agent runs", function () {
   this.timeout(300_000);
@@ -25,7 +21,7 @@ describe("report: agent runs", function () {
   const folder = join(root, "run");
 
   before(() => {
-    const r = spawnSync(process.execPath, ["--import", TSX, "sim/cli/agents.ts", "--agents", "24", "--steps", "12", "--seed", "5", "--out", folder], { encoding: "utf8" });
+    const r = runScript("sim/cli/agents.ts", ["--agents", "24", "--steps", "12", "--seed", "5", "--out", folder]);
     expect(r.status, r.stderr.slice(-2000)).to.equal(0);
   });
 

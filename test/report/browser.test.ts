@@ -8,9 +8,7 @@
  * installs it, unless INGENESIST_SKIP_BROWSER=1 is set (then it is skipped, saying so).
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,9 +17,8 @@ import { analyzeResults } from "../../sim/analysis/findings.js";
 import { buildReport } from "../../sim/report/index.js";
 import { quantileSorted } from "../../sim/report/stats/risk.js";
 import { fmt } from "../../sim/report/svg/format.js";
+import { runScript } from "../helpers/run-script.js";
 
-const require = createRequire(import.meta.url);
-const TSX = pathToFileURL(require.resolve("tsx")).href;
 export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "screenshots");
 
 const CANDIDATES = (): string[] => [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter((p): p is string => !!p);
@@ -88,7 +85,7 @@ describe("report: in a browser", function () {
     const exe = requireChromium(this);
     const root = mkdtempSync(join(tmpdir(), "report-browser-"));
     const folder = join(root, "sweep");
-    const sweep = spawnSync(process.execPath, ["--import", TSX, "sim/cli/sweep.ts", "--runs", "200", "--steps", "2000", "--seed", "3", "--out", folder, "--quiet"], { encoding: "utf8" });
+    const sweep = runScript("sim/cli/sweep.ts", ["--runs", "200", "--steps", "2000", "--seed", "3", "--out", folder, "--quiet"]);
     expect(sweep.status, sweep.stderr).to.equal(0);
     const report = await buildReport(folder);
     const file = join(root, "report.html");
@@ -184,7 +181,7 @@ describe("report: in a browser", function () {
     const exe = requireChromium(this);
     const root = mkdtempSync(join(tmpdir(), "report-browser-agents-"));
     const folder = join(root, "run");
-    const run = spawnSync(process.execPath, ["--import", TSX, "sim/cli/agents.ts", "--agents", "20", "--steps", "15", "--seed", "9", "--out", folder], { encoding: "utf8" });
+    const run = runScript("sim/cli/agents.ts", ["--agents", "20", "--steps", "15", "--seed", "9", "--out", folder]);
     expect(run.status, run.stderr.slice(-2000)).to.equal(0);
     const summary = JSON.parse(readFileSync(join(folder, "summary.json"), "utf8")) as { pools: number; metrics: { chain: Record<string, number> } };
     const report = await buildReport(folder);

@@ -4,19 +4,15 @@
  * every stage.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { FEE_CONFIG, FOCUS_CONFIG, displayPath, planStudy, stageCommand } from "../../sim/study/plan.js";
 import type { StudyRecord } from "../../sim/study/run-study.js";
 import { loadConfig } from "../../sim/sweep/config.js";
+import { runScript } from "../helpers/run-script.js";
 
-const require = createRequire(import.meta.url);
-const TSX = pathToFileURL(require.resolve("tsx")).href;
-const study = (args: string[]) => spawnSync(process.execPath, ["--import", TSX, "sim/cli/study.ts", ...args], { encoding: "utf8" });
+const study = (args: string[]) => runScript("sim/cli/study.ts", [...args]);
 
 describe("study", function () {
   this.timeout(600_000);

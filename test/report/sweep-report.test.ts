@@ -3,25 +3,22 @@
  * real: each must print its row's metrics exactly), and the command line's errors.
  */
 import { expect } from "chai";
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { METRIC_NAMES } from "../../sim/model/api.js";
 import { buildReport, detectKind } from "../../sim/report/index.js";
 import { analyzeSweep } from "../../sim/report/sweep/analysis.js";
 import { loadSweep } from "../../sim/report/sweep/data.js";
 import { sweepReport } from "../../sim/report/sweep/index.js";
 import { SweepInputError } from "../../sim/sweep/errors.js";
+import { runScript } from "../helpers/run-script.js";
 
-const require = createRequire(import.meta.url);
-const TSX = pathToFileURL(require.resolve("tsx")).href;
 const root = mkdtempSync(join(tmpdir(), "report-"));
 
 function cli(script: string, args: string[]) {
-  return spawnSync(process.execPath, ["--import", TSX, script, ...args], { encoding: "utf8" });
+  return runScript(script, [...args]);
 }
 
 /** Named runs on the page (one "Run i — role" heading each). */

@@ -1,13 +1,11 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { analyzeResults } from "../../sim/analysis/findings.js";
 import { FIGURES, engineeringSplit, formatComparison, formatFigure, formatSpread, formatSplit, spread } from "../../sim/analysis/compare.js";
 import { SweepInputError } from "../../sim/sweep/errors.js";
+import { runScript } from "../helpers/run-script.js";
 
 const root = mkdtempSync(join(tmpdir(), "analysis-compare-"));
 let n = 0;
@@ -120,8 +118,7 @@ describe("analysis: comparing sweeps with the study", () => {
     this.timeout(30_000);
     const dir = results(FIXTURE);
     const other = results(FIXTURE);
-    const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", loader, "sim/analysis/compare-cli.ts", ...args], { encoding: "utf8" });
+    const run = (...args: string[]) => runScript("sim/analysis/compare-cli.ts", [...args]);
     const table = run("--study", "--split", `mine=${dir}`, `ask=fixed=${other}`);
     expect(table.status, table.stderr).to.equal(0);
     expect(table.stdout).to.contain("| figure | study | mine | ask=fixed |");

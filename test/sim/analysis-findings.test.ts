@@ -1,14 +1,12 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { analyzeResults } from "../../sim/analysis/findings.js";
 import { formatFindings } from "../../sim/analysis/format.js";
 import { PearsonAccumulator } from "../../sim/analysis/stats.js";
 import { SweepInputError } from "../../sim/sweep/errors.js";
+import { runScript } from "../helpers/run-script.js";
 
 const root = mkdtempSync(join(tmpdir(), "analysis-"));
 let n = 0;
@@ -129,8 +127,7 @@ describe("analysis: the findings table", () => {
   it("npm run analyze prints the table and writes findings.json; --json prints the same JSON", function () {
     this.timeout(30_000);
     const dir = results(FIXTURE);
-    const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", loader, "sim/cli/analyze.ts", ...args], { encoding: "utf8" });
+    const run = (...args: string[]) => runScript("sim/cli/analyze.ts", [...args]);
     const table = run(dir);
     expect(table.status, table.stderr).to.equal(0);
     expect(table.stdout).to.contain("runs with zero flips (safe)");

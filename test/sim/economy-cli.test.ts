@@ -3,20 +3,16 @@
  * scenario's checks and series as JSON, and the operation log that replays to the same ledger.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { CreditLedger } from "../../sim/economy/ledger.js";
 import { applyOp, decodeOp } from "../../sim/economy/ops.js";
 import { credits } from "../../sim/economy/units.js";
-
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+import { runScript } from "../helpers/run-script.js";
 
 function economy(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", TSX_LOADER, "sim/cli/economy.ts", ...args], { encoding: "utf8" });
+  const r = runScript("sim/cli/economy.ts", [...args]);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

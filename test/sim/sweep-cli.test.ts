@@ -2,18 +2,13 @@
  * The sweep command line: flags are validated before anything runs, with messages that say what to fix.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-const TSX_LOADER = pathToFileURL(require.resolve("tsx")).href;
+import { runScript } from "../helpers/run-script.js";
 
 function sweepCli(args: string[]) {
-  return spawnSync(process.execPath, ["--import", TSX_LOADER, "sim/cli/sweep.ts", ...args], { encoding: "utf8" });
+  return runScript("sim/cli/sweep.ts", [...args]);
 }
 
 describe("sweep: command line", function () {

@@ -1,10 +1,8 @@
 import { expect } from "chai";
 import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { hostname, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { csvDesign } from "../../sim/sweep/design-csv.js";
 import { generatedDesign } from "../../sim/sweep/design-generated.js";
 import { SweepInputError } from "../../sim/sweep/errors.js";
@@ -13,10 +11,10 @@ import { Progress } from "../../sim/sweep/progress.js";
 import { resultsColumns } from "../../sim/sweep/results-file.js";
 import { RunFailedError, runSweep, type SweepOptions } from "../../sim/sweep/run-sweep.js";
 import { studySpace } from "../../sim/sweep/space.js";
+import { TSX_LOADER } from "../helpers/run-script.js";
 
 const TOY_MODEL = resolve("test/sim/sweep-fixtures/toy-model.ts");
 /** tsx's loader, so that the child is one node process (the tsx CLI would run the sweep in a grandchild). */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const root = mkdtempSync(join(tmpdir(), "sweep-run-"));
 let n = 0;
 const folder = (name: string) => join(root, `${name}-${n++}`);
