@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {IInsurancePool} from "../../contracts/interfaces/IInsurancePool.sol";
 import {IMarketHooks} from "../../contracts/interfaces/IMarketHooks.sol";
 import {ISecretMarket} from "../../contracts/interfaces/ISecretMarket.sol";
 import {SecretKind} from "../../contracts/interfaces/SecretKind.sol";
@@ -14,6 +13,7 @@ import {ReturnStreams} from "../../contracts/streams/ReturnStreams.sol";
 import {MockStablecoin} from "../../contracts/mocks/MockStablecoin.sol";
 import {VM} from "./utils/Vm.sol";
 import {InvariantBase} from "./utils/InvariantBase.sol";
+import {StudyPool} from "./utils/StudyPool.sol";
 
 /// @notice A hostile receiver of the market's callbacks: on every hook it tries to re-enter the market and records
 /// how each attempt was refused (it reverts if one succeeds).
@@ -79,24 +79,7 @@ contract ReentrantHooksTest is InvariantBase {
                 streams: streams,
                 market: address(market)
             }),
-            IInsurancePool.PoolParams({
-                baseLoading: 2.25e18,
-                loadingMin: 0.5e18,
-                loadingMax: 3e18,
-                loadingStepUp: 0.2e18,
-                loadingStepDown: 0.1e18,
-                capitalLow: 200e18,
-                capitalHigh: 3500e18,
-                alphaK: 0.000175e18,
-                alphaE: 0.0006e18,
-                valueMultiplierKomp: 0.55e18,
-                valueMultiplierEng: 1.25e18,
-                engProductivityFactor: 3e18,
-                premiumRateBase: 0.1e18,
-                learningRate: 0.1e18,
-                engAssetLifetime: 100,
-                subscriptionFee: 0
-            }),
+            StudyPool.params(0, 100),
             address(this)
         );
         market.grantRole(market.GOVERNOR_ROLE(), address(this));

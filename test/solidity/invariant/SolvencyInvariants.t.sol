@@ -16,6 +16,7 @@ import {VM} from "../utils/Vm.sol";
 import {InvariantBase} from "../utils/InvariantBase.sol";
 import {GhostStore} from "./GhostStore.sol";
 import {Actors, Deployment, ProtocolHandler} from "./ProtocolHandler.sol";
+import {StudyPool} from "../utils/StudyPool.sol";
 
 /// @title SolvencyInvariantTest
 /// @notice The solvency invariants of README.md (beside this file), checked after every call of the fuzzer's
@@ -292,24 +293,7 @@ contract SolvencyInvariantTest is InvariantBase {
     }
 
     function _pool(uint256 fee, uint256 lifetime) private {
-        IInsurancePool.PoolParams memory p = IInsurancePool.PoolParams({
-            baseLoading: 2.25e18,
-            loadingMin: 0.5e18,
-            loadingMax: 3e18,
-            loadingStepUp: 0.2e18,
-            loadingStepDown: 0.1e18,
-            capitalLow: 200e18,
-            capitalHigh: 3500e18,
-            alphaK: 0.000175e18,
-            alphaE: 0.0006e18,
-            valueMultiplierKomp: 0.55e18,
-            valueMultiplierEng: 1.25e18,
-            engProductivityFactor: 3e18,
-            premiumRateBase: 0.1e18,
-            learningRate: 0.1e18,
-            engAssetLifetime: lifetime,
-            subscriptionFee: fee
-        });
+        IInsurancePool.PoolParams memory p = StudyPool.params(fee, lifetime);
         InsurancePool pool = new InsurancePool(
             InsurancePool.Dependencies({
                 asset: asset,
